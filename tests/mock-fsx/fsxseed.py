@@ -38,7 +38,7 @@ DEFAULT_SEED = {'file_systems': [
 	 'PerUnitStorageThroughput': 250, 'FileSystemTypeVersion': '2.15',
 	 'Tags': [{'Key': 'Name', 'Value': 'ml-training'}]},
 	{'FileSystemId': 'fs-0123456789abcdef1', 'DeploymentType':
-	 'SCRATCH_2', 'StorageCapacity': 1200, 'MountName': 'scratch2a',
+	 'SCRATCH_2', 'StorageCapacity': 1200, 'MountName': 'scratch2',
 	 'FileSystemTypeVersion': '2.12'},
 	{'FileSystemId': 'fs-0123456789abcdef2', 'DeploymentType':
 	 'SCRATCH_1', 'StorageCapacity': 1200, 'MountName': 'fsx',

@@ -83,10 +83,12 @@ class Clock:
 
 
 def public(obj):
-	"""Deep copy without internal ('_') or None members."""
+	"""Deep copy without internal ('_') or None members, nor empty
+	Tags (the model's Tags list has at least one element)."""
 	if isinstance(obj, dict):
 		return {k: public(v) for k, v in obj.items()
-			if not k.startswith('_') and v is not None}
+			if not k.startswith('_') and v is not None and
+			not (k == 'Tags' and v == [])}
 	if isinstance(obj, list):
 		return [public(v) for v in obj]
 	return obj

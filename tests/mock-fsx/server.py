@@ -173,6 +173,9 @@ class Handler(BaseHTTPRequestHandler):
 			'security_token': 'x-amz-security-token' in received,
 			'body': _body_for_log(raw),
 		}
+		if isinstance(entry['body'], dict):
+			entry['client_request_token'] = \
+				entry['body'].get('ClientRequestToken')
 		try:
 			entry.update(self._handle(ctx, op, target, raw, received,
 						  entry))
@@ -214,7 +217,6 @@ class Handler(BaseHTTPRequestHandler):
 			return {'status': 400, 'error': self._error(
 				400, 'SerializationException',
 				'Malformed request body: expected a JSON object.')}
-		entry['client_request_token'] = body.get('ClientRequestToken')
 		try:
 			fsxvalidate.validate(op, body, ctx.allow_unknown)
 			resp = fsxops.call(ctx.store, op, body)
