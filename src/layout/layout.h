@@ -106,6 +106,7 @@ struct layout_comp_spec {
 };
 
 struct layout_spec {
+	bool any;	/* some layout option was given */
 	bool composite; /* any -E given */
 	unsigned ncomps;
 	struct layout_comp_spec comps[LAYOUT_MAX_COMPS];

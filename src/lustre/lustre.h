@@ -46,4 +46,15 @@ struct lustre_defaults {
 };
 int lustre_fs_defaults(int fd, struct lustre_defaults *d);
 
+/* The client-form layout of an open file (fgetxattr "lustre.lov"). */
+ssize_t lustre_fd_layout_size(int fd);
+ssize_t lustre_fd_layout(int fd, void *buf, size_t len);
+/* Component add/delete requests (setxattr lustre.lov.add / .del). */
+int lustre_comp_add(int fd, const void *blob, size_t len);
+int lustre_comp_del(int fd, const void *blob, size_t len);
+/* Number of OST slots of the mount of fd (LL_IOC_GETOBDCOUNT). */
+int lustre_ost_count(int fd);
+/* 1 if the pool exists, 0 if not, -errno if pools cannot be listed. */
+int lustre_pool_exists(int fd, const char *pool);
+
 #endif
