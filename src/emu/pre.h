@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* Internals of the LD_PRELOAD library (libfsxemu.so). */
+#ifndef EMU_PRE_H
+#define EMU_PRE_H
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <time.h>
+
+#include "emu/emu.h"
+#include "emu/layout.h"
+
+/* What we remember about an fd we opened on an emulated mount. */
+struct emu_fd {
+	struct emu_mount *m;
+	dev_t dev;
+	ino_t ino;
+	int flags;	  /* open flags as the caller gave them */
+	int writable;	  /* opened for write: check the layout at close */
+	int lease;	  /* LL_LEASE_RDLCK / WRLCK held by this fd, 0 none */
+	uint32_t gid;	  /* group lock held, 0 none */
+	struct timespec mtime; /* at open, to notice writes (HSM dirty) */
+	off_t size;
+};
+
+/* returned by emu_*xattr for paths that are not ours: call libc */
+#define EMU_PASS (-100000)
+
+/* core.c */
+extern struct emu_mount *emu_mounts;
+extern int emu_nmounts;
+void emu_init(void);
+int emu_mount_ready(struct emu_mount *m);
+struct emu_mount *emu_path_mount(int dirfd, const char *path, char *abs, size_t len);
+struct emu_mount *emu_fd_mount(int fd, char *abs, size_t len);
+struct emu_mount *emu_fd_is_root(int fd, struct emu_mount *m);
+const char *emu_rel(const struct emu_mount *m, const char *abs);
+struct emu_fd *emu_fd_get(int fd);
+struct emu_fd *emu_fd_new(int fd);
+void emu_fd_drop(int fd);
+int emu_is_root_path(const struct emu_mount *m, const char *abs);
+void emu_cwd_invalidate(void);
+
+/* file.c: the metadata the emulated MDT keeps per inode */
+int emu_fid_get(struct emu_mount *m, int fd, const char *abs, struct lu_fid *ret);
+int emu_lov_read(int fd, const char *abs, void **ret, size_t *ret_len);
+int emu_lov_write(int fd, const char *abs, const void *buf, size_t len);
+int emu_lov_load(int fd, const char *abs, struct emu_layout **ret);
+int emu_lov_store(int fd, const char *abs, const struct emu_layout *lo);
+int emu_file_sync_layout(struct emu_mount *m, int fd, const char *abs);
+int emu_file_new_layout(struct emu_mount *m, int fd, const char *abs, const void *req,
+			size_t len);
+int emu_dir_default(struct emu_mount *m, const char *dirabs, int root_fallback, void **ret,
+		    size_t *ret_len);
+int emu_fid2path(struct emu_mount *m, const struct lu_fid *fid, unsigned int linkno,
+		 char *buf, size_t len, unsigned int *ret_more);
+void emu_fid_index(struct emu_mount *m, const struct lu_fid *fid, const char *abs);
+int emu_is_volatile(const char *path);
+
+/* open.c */
+int emu_open(int dirfd, const char *path, int flags, mode_t mode);
+void emu_close_fd(int fd);
+
+/* xattr.c */
+ssize_t emu_getxattr(int fd, const char *path, int nofollow, const char *name, void *val,
+		     size_t size);
+int emu_setxattr(int fd, const char *path, int nofollow, const char *name, const void *val,
+		 size_t size, int flags);
+ssize_t emu_listxattr(int fd, const char *path, int nofollow, char *list, size_t size);
+
+/* ioctl.c */
+int emu_ioctl(int fd, unsigned long req, void *arg, int *handled);
+int emu_ioctl_layout(struct emu_mount *m, int fd, const char *abs, unsigned long req,
+		     void *arg);
+int emu_setstripe_dir(struct emu_mount *m, const char *abs, const void *buf, size_t len,
+		      int via_xattr);
+
+/* procfs.c: /proc/mounts, /proc/self/mountinfo, /sys and /proc/fs/lustre */
+int emu_proc_open(const char *path, int flags, int *handled);
+const char *emu_virt_map(const char *path, char *buf, size_t len);
+int emu_statfs_fill(struct emu_mount *m, struct statfs *st);
+
+/* hsm.c */
+int emu_hsm_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long req,
+		  void *arg);
+int emu_hsm_on_open(struct emu_mount *m, const char *abs, int flags);
+void emu_hsm_on_close(struct emu_mount *m, int fd, const char *abs, struct emu_fd *f);
+
+/* target.c: per-target statfs, quotas, counts */
+int emu_target_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long req,
+		     void *arg);
+
+/* migrate.c: data version, group locks, leases, layout swap */
+int emu_migrate_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long req,
+		      void *arg);
+void emu_lease_on_open(struct emu_mount *m, const char *abs, int flags, const struct stat *st);
+void emu_lease_on_close(struct emu_mount *m, struct emu_fd *f);
+
+#endif /* EMU_PRE_H */
