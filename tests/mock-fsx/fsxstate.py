@@ -75,8 +75,11 @@ class Clock:
 		self._s0 += float(seconds)
 
 	def stamp(self, sim_t, floor=None):
-		"""Wall time at which the sim clock reached sim_t (rounded to ms)."""
-		t = self.wall() - max(0.0, self.sim() - sim_t) / self.scale
+		"""Wall time at which the sim clock reached sim_t (rounded to ms).
+		A frozen clock (scale 0, moved only by advance) maps sim
+		seconds 1:1 back from now."""
+		t = self.wall() - max(0.0, self.sim() - sim_t) / \
+			(self.scale if self.scale > 0 else 1.0)
 		if floor is not None:
 			t = max(t, floor)
 		return round(t, 3)
