@@ -204,6 +204,7 @@ struct gs_state {
 	unsigned njson;
 	uint32_t last_pattern;
 	bool first;
+	int failed;
 };
 
 static void load_defaults(struct gs_state *st, int fd)
@@ -233,13 +234,10 @@ static void print_json(struct gs_state *st, const struct walk_item *it)
 
 static int print_mdt(struct gs_state *st, const struct walk_item *it)
 {
-	int idx = 0, rc = 0;
+	int idx = 0, rc;
 
-	if (it->is_dir)
-		rc = lustre_fd_mdt_index(it->fd, &idx);
-	/* files live on the MDT of their directory in this build */
-	else
-		rc = lustre_fd_mdt_index(it->fd, &idx);
+	/* a file's fd here is its directory's: files live on their dir's MDT */
+	rc = lustre_fd_mdt_index(it->fd, &idx);
 	if (rc) {
 		fsx_err(st->ctx, it->path, rc, "cannot get MDT index");
 		return 1;
@@ -264,12 +262,15 @@ static int gs_item(void *arg, const struct walk_item *it)
 			fsx_err(st->ctx, it->path, 0, "%s", strerror(-it->rc));
 		return 0;
 	}
-	if (st->req->mdt)
-		return print_mdt(st, it) ? 0 : 0;
+	if (st->req->mdt) {
+		st->failed += print_mdt(st, it);
+		return 0;
+	}
 	if (!it->rc) {
 		rc = layout_check(blob, len, it->is_dir, &why);
 		if (rc) {
 			fsx_err(st->ctx, it->path, rc, "%s", why.msg);
+			st->failed++;
 			return 0;
 		}
 	}
@@ -358,7 +359,7 @@ static int run_getstripe(struct fsx_ctx *ctx, void *reqp)
 	}
 	if (ctx->flags & FSX_JSON)
 		fprintf(ctx->out, "%s]}\n", st.njson ? "\n" : "");
-	return failed ? FSX_EXIT_FAIL : FSX_EXIT_OK;
+	return failed || st.failed ? FSX_EXIT_FAIL : FSX_EXIT_OK;
 }
 
 const struct fsx_cmd cmd_getstripe = {
