@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cmd/cmd.h"
 #include "cmd/getstripe.h"
 #include "layout/layout.h"
@@ -347,6 +348,8 @@ static int run_getstripe(struct fsx_ctx *ctx, void *reqp)
 
 	if (req->args.n == 0)
 		return fsx_usage(ctx, NULL, "no path given");
+	if (ctx->out == stdout && req->recursive && !isatty(1))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 20); /* large trees: fewer writes */
 	if (getstripe_print_setup(req, &st.p))
 		return fsx_usage(ctx, "-O", "%s: not an OST index or UUID", req->ost);
 	if (ctx->flags & FSX_JSON)

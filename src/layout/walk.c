@@ -38,6 +38,18 @@ static void clean(struct walker *w)
 	w->dirty = 4096;
 }
 
+/* A layout call failed: on a filesystem that is not Lustre, say so. */
+static bool not_lustre(struct walk_item *it, int fd)
+{
+	if (it->rc != -ENOTTY && it->rc != -EOPNOTSUPP && it->rc != -EINVAL)
+		return false;
+	if (lustre_fd_is_lustre(fd) == 1)
+		return false;
+	it->rc = -ENOTTY;
+	it->what = "not on a Lustre filesystem";
+	return true;
+}
+
 static void visit_file(struct walker *w, int dirfd, const char *name,
 		       const char *path)
 {
@@ -50,6 +62,7 @@ static void visit_file(struct walker *w, int dirfd, const char *name,
 		w->dirty = (size_t)n;
 	if (n < 0) {
 		it.rc = (int)n;
+		not_lustre(&it, dirfd);
 	} else {
 		it.blob = w->buf;
 		it.len = (size_t)n;
@@ -136,6 +149,10 @@ static void visit_dir(struct walker *w, int fd, const char *path, int depth)
 		w->dirty = (size_t)n;
 	if (n < 0) {
 		it.rc = (int)n;
+		if (not_lustre(&it, fd)) {
+			emit(w, &it);
+			return;
+		}
 	} else {
 		it.blob = w->buf;
 		it.len = (size_t)n;
@@ -152,20 +169,12 @@ static int visit_top(struct walker *w, const char *path)
 	int fd = open(path, O_RDONLY | O_NDELAY | O_DIRECTORY | O_CLOEXEC);
 	char *dir, *slash;
 	const char *name;
-	int rc;
 
 	if (fd >= 0) {
-		rc = lustre_fd_is_lustre(fd);
-		if (rc == 1) {
-			visit_dir(w, fd, path, 0);
-			close(fd);
-			return 0;
-		}
+		/* like lfs, learn "not Lustre" from the layout call's ENOTTY */
+		visit_dir(w, fd, path, 0);
 		close(fd);
-		it.is_dir = true;
-		it.rc = rc < 0 ? rc : -ENOTTY;
-		it.what = rc < 0 ? NULL : "not on a Lustre filesystem";
-		return emit(w, &it);
+		return 0;
 	}
 	if (errno != ENOTDIR) {
 		it.rc = -errno;
@@ -189,13 +198,6 @@ static int visit_top(struct walker *w, const char *path)
 	free(dir);
 	if (fd < 0) {
 		it.rc = -errno;
-		return emit(w, &it);
-	}
-	rc = lustre_fd_is_lustre(fd);
-	if (rc != 1) {
-		it.rc = rc < 0 ? rc : -ENOTTY;
-		it.what = rc < 0 ? NULL : "not on a Lustre filesystem";
-		close(fd);
 		return emit(w, &it);
 	}
 	visit_file(w, fd, name, path);
