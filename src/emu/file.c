@@ -229,9 +229,10 @@ static off_t file_size(int fd, const char *abs)
 
 /*
  * Bring a regular file's layout up to date with its data: components the
- * data reaches get objects; a file with data but no layout gets the default.
+ * data reaches get objects; with create, a file with data but no layout
+ * gets the default (after a write; reads never add a layout).
  */
-int emu_file_sync_layout(struct emu_mount *m, int fd, const char *abs)
+int emu_file_sync_layout(struct emu_mount *m, int fd, const char *abs, int create)
 {
 	struct emu_layout *lo = NULL, *tmpl;
 	struct lu_fid fid;
@@ -241,7 +242,7 @@ int emu_file_sync_layout(struct emu_mount *m, int fd, const char *abs)
 	if (size < 0)
 		return 0;
 	rc = emu_lov_load(fd, abs, &lo);
-	if (rc == -ENODATA && size == 0)
+	if (rc == -ENODATA && (size == 0 || !create))
 		return 0;
 	if (!rc) {
 		/* cheap test first: anything to do? */

@@ -126,7 +126,7 @@ static int getstripe(struct emu_mount *m, int fd, const char *abs, void *arg)
 	}
 	if (!S_ISREG(st.st_mode))
 		return -ENODATA;
-	emu_file_sync_layout(m, fd, abs);
+	emu_file_sync_layout(m, fd, abs, 0);
 	if ((rc = emu_lov_read(fd, abs, &blob, &len)))
 		return rc;
 	if (emu_layout_decode(blob, len, &lo)) {
@@ -174,7 +174,7 @@ static int getfilestripe(struct emu_mount *m, int fd, const char *dirabs, char *
 	if (lstat(abs, &st))
 		return -errno;
 	if (S_ISREG(st.st_mode))
-		emu_file_sync_layout(m, -1, abs);
+		emu_file_sync_layout(m, -1, abs, 0);
 	else if (!S_ISDIR(st.st_mode))
 		return -ENODATA;
 	if ((rc = emu_lov_read(-1, abs, &blob, &len)))
@@ -200,7 +200,7 @@ static int getfileinfo(struct emu_mount *m, int fd, const char *dirabs, char *ar
 	    lstat(abs, &st))
 		return -errno;
 	if (S_ISREG(st.st_mode))
-		emu_file_sync_layout(m, -1, abs);
+		emu_file_sync_layout(m, -1, abs, 0);
 	if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
 		emu_lov_read(-1, abs, &blob, &len);
 	if (v2) {

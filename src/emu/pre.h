@@ -48,7 +48,7 @@ int emu_lov_read(int fd, const char *abs, void **ret, size_t *ret_len);
 int emu_lov_write(int fd, const char *abs, const void *buf, size_t len);
 int emu_lov_load(int fd, const char *abs, struct emu_layout **ret);
 int emu_lov_store(int fd, const char *abs, const struct emu_layout *lo);
-int emu_file_sync_layout(struct emu_mount *m, int fd, const char *abs);
+int emu_file_sync_layout(struct emu_mount *m, int fd, const char *abs, int create);
 int emu_file_new_layout(struct emu_mount *m, int fd, const char *abs, const void *req,
 			size_t len);
 int emu_dir_default(struct emu_mount *m, const char *dirabs, int root_fallback, void **ret,

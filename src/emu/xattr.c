@@ -63,7 +63,7 @@ ssize_t emu_getxattr(int fd, const char *path, int nofollow, const char *name, v
 	}
 	if (!S_ISREG(st.st_mode))
 		return -ENODATA;
-	emu_file_sync_layout(m, fd, abs);
+	emu_file_sync_layout(m, fd, abs, 0);
 	if ((rc = emu_lov_read(fd, abs, &blob, &len)))
 		return rc;
 	if (!emu_layout_decode(blob, len, &lo)) {

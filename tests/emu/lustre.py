@@ -78,6 +78,9 @@ def plain(b, comp):
 
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "pack":
+        print(pack(args).hex())
+        return 0
     if cmd == "decode":
         print(decode(blob_arg(args[0])))
         return 0
@@ -152,6 +155,49 @@ def main():
         print("unknown command", cmd, file=sys.stderr)
         return 2
     return 0
+
+
+def v1v3(size, count, offset, pool="", pattern=1, magic=None, objs=()):
+    count = count & 0xFFFF
+    offset = offset & 0xFFFF
+    if magic is None:
+        magic = 0x0BD30BD0 if pool else 0x0BD10BD0
+    b = struct.pack("<IIQQIHH", magic, pattern, 0, 0, size, count, offset)
+    if magic != 0x0BD10BD0:
+        b += pool.encode().ljust(16, b"\0")
+    for idx in objs:
+        b += struct.pack("<QQII", 0, 0, 0, idx)
+    return b
+
+
+def pack(a):
+    """pack v1 SIZE COUNT OFFSET [POOL] | specific SIZE IDX,IDX.. |
+    comp START-END:COUNT[:SIZE[:POOL[:PATTERN]]] ..."""
+    kind = a[0]
+    if kind == "v1":
+        return v1v3(int(a[1], 0), int(a[2], 0), int(a[3], 0), a[4] if len(a) > 4 else "")
+    if kind == "specific":
+        idx = [int(x) for x in a[2].split(",")]
+        return v1v3(int(a[1], 0), len(idx), idx[0], "", magic=0x0BD50BD0, objs=idx)
+    if kind == "comp":
+        subs, ents = [], []
+        for spec in a[1:]:
+            f = spec.split(":")
+            s, e = f[0].split("-")
+            e = 2**64 - 1 if e in ("eof", "EOF", "-1") else int(e, 0)
+            pat = int(f[4], 0) if len(f) > 4 else 1
+            subs.append(v1v3(int(f[2], 0) if len(f) > 2 else 0, int(f[1], 0), -1,
+                             f[3] if len(f) > 3 else "", pattern=pat))
+            ents.append((int(s, 0), e))
+        n = len(subs)
+        off = 32 + 48 * n
+        body, ent = b"", b""
+        for (s, e), sub in zip(ents, subs):
+            ent += struct.pack("<IIQQIIIQI", 0, 0, s, e, off + len(body), len(sub), 0, 0, 0)
+            body += sub
+        total = 32 + len(ent) + len(body)
+        return struct.pack("<IIIHHHHHHQ", 0x0BD60BD0, total, 0, 0, n, 0, 0, 0, 0, 0) + ent + body
+    raise SystemExit("pack: unknown kind " + kind)
 
 
 def trim(b):
