@@ -31,6 +31,61 @@ static uint64_t rd(const struct blob *bl, size_t off, size_t n)
 #define RD32(bl, o) ((uint32_t)rd(bl, o, 4))
 #define RD64(bl, o) rd(bl, o, 8)
 
+/* Unlocked output without format parsing: most of getstripe -r's time. */
+static void put(FILE *out, const char *s)
+{
+	fputs_unlocked(s, out);
+}
+
+static void put_u(FILE *out, unsigned long long v)
+{
+	char b[24], *p = b + sizeof(b) - 1;
+
+	*p = 0;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	fputs_unlocked(p, out);
+}
+
+static void put_d(FILE *out, long long v)
+{
+	if (v < 0) {
+		fputc_unlocked('-', out);
+		put_u(out, 0ULL - (unsigned long long)v);
+	} else {
+		put_u(out, (unsigned long long)v);
+	}
+}
+
+/* "%#llx": 0 prints "0", anything else "0x..." */
+static void put_x(FILE *out, unsigned long long v, bool alt)
+{
+	char b[24], *p = b + sizeof(b) - 1;
+
+	*p = 0;
+	do
+		*--p = "0123456789abcdef"[v & 15];
+	while (v >>= 4);
+	if (alt && !(p[0] == '0' && !p[1]))
+		fputs_unlocked("0x", out);
+	fputs_unlocked(p, out);
+}
+
+/* "[%#llx:0x%x:0x%x]" or without brackets */
+static void put_fid(FILE *out, unsigned long long seq, uint32_t oid, uint32_t ver, bool brace)
+{
+	if (brace)
+		fputc_unlocked('[', out);
+	put_x(out, seq, true);
+	put(out, ":0x");
+	put_x(out, oid, false);
+	put(out, ":0x");
+	put_x(out, ver, false);
+	if (brace)
+		fputc_unlocked(']', out);
+}
+
 enum dump_flags {
 	LDF_IS_DIR = 1 << 0,
 	LDF_INDENT = 1 << 1,
@@ -43,6 +98,13 @@ enum dump_flags {
 static size_t v1v3_hdr(uint32_t magic)
 {
 	return magic == LOV_MAGIC_V1 ? 32 : 48;
+}
+
+static void label(FILE *out, const char *space, const char *prefix, const char *name)
+{
+	put(out, space);
+	put(out, prefix);
+	put(out, name);
 }
 
 /* the sub-layout header fields (§8.1.2 rules 1-11) */
@@ -67,12 +129,16 @@ static void dump_header(FILE *out, const struct blob *bl, size_t o,
 
 	if (is_dir && oi_seq == FID_SEQ_LOV_DEFAULT) {
 		oi_seq = 0;
-		if (!indent && (v & VERBOSE_DETAIL))
-			fprintf(out, "%s(Default) ", space);
+		if (!indent && (v & VERBOSE_DETAIL)) {
+			put(out, space);
+			put(out, "(Default) ");
+		}
 	}
 	if (!yaml && !indent && p->depth && p->path &&
-	    (v != VERBOSE_OBJID || !is_dir))
-		fprintf(out, "%s\n", p->path);
+	    (v != VERBOSE_OBJID || !is_dir)) {
+		put(out, p->path);
+		put(out, "\n");
+	}
 	if ((v & VERBOSE_DETAIL) && !is_dir) {
 		fprintf(out, "%s%smagic:         0x%08X\n", space, prefix, magic);
 		fprintf(out, "%s%sseq:           %#jx\n", space, prefix, (uintmax_t)oi_seq);
@@ -82,76 +148,77 @@ static void dump_header(FILE *out, const struct blob *bl, size_t o,
 		unsigned long long seq = oi_seq;
 		uint32_t oid = (uint32_t)oi_id, ver = (uint32_t)(oi_id >> 32);
 
-		if (v & ~VERBOSE_DFID)
-			fprintf(out, "%slmm_fid:           ", space);
+		if (v & ~VERBOSE_DFID) {
+			put(out, space);
+			put(out, "lmm_fid:           ");
+		}
 		if (is_dir) {
 			seq = p->dir_fid.f_seq;
 			oid = p->dir_fid.f_oid;
 			ver = p->dir_fid.f_ver;
 		}
-		fprintf(out, yaml ? "%#llx:0x%x:0x%x\n" : "[%#llx:0x%x:0x%x]\n", seq,
-			oid, ver);
+		put_fid(out, seq, oid, ver, !yaml);
+		put(out, "\n");
 	}
 	if (v & VERBOSE_STRIPE_COUNT) {
 		if (v & ~VERBOSE_STRIPE_COUNT)
-			fprintf(out, "%s%sstripe_count:  ", space, prefix);
+			label(out, space, prefix, "stripe_count:  ");
 		if (is_dir && !p->raw && scount == 0 &&
 		    (pattern & ~LOV_PATTERN_F_MASK) != LOV_PATTERN_MDT)
-			fprintf(out, "%d", (int)p->def_stripe_count);
+			put_d(out, (int)p->def_stripe_count);
 		else if (is_dir)
-			fprintf(out, "%d", ext ? 0 : (int)(int16_t)scount);
+			put_d(out, ext ? 0 : (int)(int16_t)scount);
 		else
-			fprintf(out, "%hd", ext ? (short)0 : (short)scount);
+			put_d(out, ext ? 0 : (short)scount);
 		sep = dsep;
 	}
 	if (((v & VERBOSE_STRIPE_SIZE) && !ext) || ((v & VERBOSE_EXT_SIZE) && ext)) {
-		fputs(sep, out);
+		put(out, sep);
 		if ((v & ~VERBOSE_EXT_SIZE) && ext)
-			fprintf(out, "%s%sextension_size: ", space, prefix);
+			label(out, space, prefix, "extension_size: ");
 		if ((v & ~VERBOSE_STRIPE_SIZE) && !ext)
-			fprintf(out, "%s%sstripe_size:   ", space, prefix);
+			label(out, space, prefix, "stripe_size:   ");
 		if (is_dir && !p->raw && ssize == 0)
-			fprintf(out, "%" PRIu64, p->def_stripe_size);
+			put_u(out, p->def_stripe_size);
 		else
-			fprintf(out, "%llu", ext ? (unsigned long long)ssize * 1024 :
-						   (unsigned long long)ssize);
+			put_u(out, ext ? (unsigned long long)ssize * 1024 : ssize);
 		sep = dsep;
 	}
 	if (v & VERBOSE_PATTERN) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_PATTERN)
-			fprintf(out, "%s%spattern:       ", space, prefix);
+			label(out, space, prefix, "pattern:       ");
 		fputs(layout_pattern_name(pattern, buf, sizeof(buf)), out);
 		sep = dsep;
 	}
 	if ((v & VERBOSE_GENERATION) && !is_dir) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_GENERATION)
-			fprintf(out, "%s%slayout_gen:    ", space, prefix);
-		fprintf(out, "%u", skip ? 0 : (unsigned)soff);
+			label(out, space, prefix, "layout_gen:    ");
+		put_u(out, skip ? 0 : soff);
 		sep = "\n";
 	}
 	if (v & VERBOSE_STRIPE_OFFSET) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_STRIPE_OFFSET)
-			fprintf(out, "%s%sstripe_offset: ", space, prefix);
+			label(out, space, prefix, "stripe_offset: ");
 		if (is_dir || skip)
-			fprintf(out, "%d", soff == 0xFFFF ? -1 : (int)soff);
+			put_d(out, soff == 0xFFFF ? -1 : (int)soff);
 		else if ((pattern & ~LOV_PATTERN_F_MASK) == LOV_PATTERN_MDT)
 			fputs("0", out);
 		else
-			fprintf(out, "%u", RD32(bl, o + v1v3_hdr(magic) + 20));
+			put_u(out, RD32(bl, o + v1v3_hdr(magic) + 20));
 		sep = dsep;
 	}
 	if ((v & VERBOSE_POOL) && pool[0] && (strcmp(pool, "ignore") || p->raw)) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_POOL)
-			fprintf(out, "%s%spool:          ", space, prefix);
+			label(out, space, prefix, "pool:          ");
 		fputs(pool, out);
 		sep = dsep;
 	}
 	if (*sep)
-		fputc('\n', out);
+		fputc_unlocked('\n', out);
 }
 
 static bool has_ost(const struct blob *bl, size_t o, int idx)
@@ -205,9 +272,13 @@ static void dump_v1v3(FILE *out, const struct blob *bl, size_t o,
 				fprintf(out, "%8sl_fid:     %#llx:0x%x:0x%x\n", " ",
 					(unsigned long long)fid.f_seq, fid.f_oid, fid.f_ver);
 			} else if (indent) {
-				fprintf(out, "      - %u: { l_ost_idx: %d, l_fid: [%#llx:0x%x:0x%x] }\n",
-					i, (int)idx, (unsigned long long)fid.f_seq,
-					fid.f_oid, fid.f_ver);
+				put(out, "      - ");
+				put_u(out, i);
+				put(out, ": { l_ost_idx: ");
+				put_d(out, (int)idx);
+				put(out, ", l_fid: ");
+				put_fid(out, fid.f_seq, fid.f_oid, fid.f_ver, true);
+				put(out, " }\n");
 			} else {
 				fprintf(out, gr > 11 ? "\t%6u\t%14llu\t%#13llx\t%#14llx%s\n" :
 						       "\t%6u\t%14llu\t%#13llx\t%14llu%s\n",
@@ -216,7 +287,7 @@ static void dump_v1v3(FILE *out, const struct blob *bl, size_t o,
 			}
 		}
 	}
-	fputc('\n', out);
+	fputc_unlocked('\n', out);
 }
 
 static void comp_header(FILE *out, const struct blob *bl,
@@ -227,8 +298,10 @@ static void comp_header(FILE *out, const struct blob *bl,
 	uint32_t magic = RD32(bl, 0);
 	char buf[64];
 
-	if (p->depth && p->path && (v != VERBOSE_OBJID || !(flags & LDF_IS_DIR)) && !yaml)
-		fprintf(out, "%s\n", p->path);
+	if (p->depth && p->path && (v != VERBOSE_OBJID || !(flags & LDF_IS_DIR)) && !yaml) {
+		put(out, p->path);
+		put(out, "\n");
+	}
 	if (v & VERBOSE_DETAIL) {
 		fprintf(out, "composite_header:\n");
 		fprintf(out, "%2slcm_magic:         0x%08X\n", " ", magic);
@@ -246,19 +319,21 @@ static void comp_header(FILE *out, const struct blob *bl,
 	}
 	if (v & VERBOSE_GENERATION) {
 		if (v & ~VERBOSE_GENERATION)
-			fprintf(out, "%2slcm_layout_gen:    ", " ");
-		fprintf(out, "%u\n", forged ? (flags & LDF_IS_DIR ? 0 : RD16(bl, 30)) :
-					      RD32(bl, 8));
+			put(out, "  lcm_layout_gen:    ");
+		put_u(out, forged ? (flags & LDF_IS_DIR ? 0 : RD16(bl, 30)) : RD32(bl, 8));
+		put(out, "\n");
 	}
 	if (v & VERBOSE_MIRROR_COUNT) {
 		if (v & ~VERBOSE_MIRROR_COUNT)
-			fprintf(out, "%2slcm_mirror_count:  ", " ");
-		fprintf(out, "%u\n", forged ? 1 : RD16(bl, 16) + 1U);
+			put(out, "  lcm_mirror_count:  ");
+		put_u(out, forged ? 1 : RD16(bl, 16) + 1U);
+		put(out, "\n");
 	}
 	if (v & VERBOSE_COMP_COUNT) {
 		if (v & ~VERBOSE_COMP_COUNT)
-			fprintf(out, "%2slcm_entry_count:   ", " ");
-		fprintf(out, "%u\n", forged ? 0 : RD16(bl, 14));
+			put(out, "  lcm_entry_count:   ");
+		put_u(out, forged ? 0 : RD16(bl, 14));
+		put(out, "\n");
 	}
 	if ((v & VERBOSE_DETAIL) && !yaml)
 		fprintf(out, "components:\n");
@@ -281,35 +356,35 @@ static void comp_entry(FILE *out, const struct entry *e, const struct lov_print 
 		fprintf(out, "%2scomponent%d:\n", " ", index);
 	if (v & VERBOSE_COMP_ID) {
 		if ((v & VERBOSE_DETAIL) && !yaml)
-			fprintf(out, "  - lcme_id:             ");
+			put(out, "  - lcme_id:             ");
 		else if (v & ~VERBOSE_COMP_ID)
-			fprintf(out, "%4slcme_id:             ", " ");
+			put(out, "    lcme_id:             ");
 		if (e->id)
-			fprintf(out, "%u", e->id);
+			put_u(out, e->id);
 		else
 			fputs("N/A", out);
 		sep = "\n";
 	}
 	if (v & VERBOSE_MIRROR_ID) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_MIRROR_ID)
-			fprintf(out, "%4slcme_mirror_id:      ", " ");
+			put(out, "    lcme_mirror_id:      ");
 		if (e->id)
-			fprintf(out, "%u", (e->id & MIRROR_ID_MASK) >> MIRROR_ID_SHIFT);
+			put_u(out, (e->id & MIRROR_ID_MASK) >> MIRROR_ID_SHIFT);
 		else
 			fputs("N/A", out);
 		sep = "\n";
 	}
 	if (v & VERBOSE_COMP_FLAGS) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_COMP_FLAGS)
-			fprintf(out, "%4slcme_flags:          ", " ");
+			put(out, "    lcme_flags:          ");
 		layout_flags_name(e->flags, buf, sizeof(buf));
 		fputs(buf, out);
 		sep = "\n";
 	}
 	if ((v & VERBOSE_COMP_FLAGS) && (e->flags & LCME_FL_NOSYNC)) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_COMP_FLAGS)
 			fprintf(out, "%4slcme_timestamp:      ", " ");
 		if (yaml) {
@@ -329,23 +404,23 @@ static void comp_entry(FILE *out, const struct entry *e, const struct lov_print 
 		sep = "\n";
 	}
 	if (v & VERBOSE_COMP_START) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_COMP_START)
-			fprintf(out, "%4slcme_extent.e_start: ", " ");
-		fprintf(out, "%llu", (unsigned long long)e->start);
+			put(out, "    lcme_extent.e_start: ");
+		put_u(out, e->start);
 		sep = "\n";
 	}
 	if (v & VERBOSE_COMP_END) {
-		fputs(sep, out);
+		put(out, sep);
 		if (v & ~VERBOSE_COMP_END)
-			fprintf(out, "%4slcme_extent.e_end:   ", " ");
+			put(out, "    lcme_extent.e_end:   ");
 		if (e->end == LUSTRE_EOF)
-			fputs("EOF", out);
+			put(out, "EOF");
 		else
-			fprintf(out, "%llu", (unsigned long long)e->end);
+			put_u(out, e->end);
 		sep = "\n";
 	}
-	fputs(sep, out);
+	put(out, sep);
 	if (yaml) {
 		fprintf(out, "%4ssub_layout:\n", " ");
 	} else if (v & VERBOSE_DETAIL) {

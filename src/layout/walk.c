@@ -31,11 +31,14 @@ static int emit(struct walker *w, struct walk_item *it)
 	return rc;
 }
 
-/* A blob may be read past its end, as lfs does: the rest must be zeros. */
+/*
+ * A blob may be read past its end, as lfs does (a released layout's
+ * object slot): what the previous layout left there must be zeros.
+ */
 static void clean(struct walker *w)
 {
 	memset(w->buf, 0, w->dirty);
-	w->dirty = 4096;
+	w->dirty = 0;
 }
 
 /* A layout call failed: on a filesystem that is not Lustre, say so. */
@@ -207,8 +210,7 @@ static int visit_top(struct walker *w, const char *path)
 
 int layout_walk(const char *path, int max_depth, walk_cb cb, void *arg)
 {
-	struct walker w = { .cb = cb, .arg = arg, .max_depth = max_depth,
-			   .dirty = 4096 };
+	struct walker w = { .cb = cb, .arg = arg, .max_depth = max_depth };
 
 	w.buf = calloc(1, XATTR_SIZE_MAX);
 	if (!w.buf)
