@@ -2,6 +2,7 @@
 /* The top-level commands, sorted by name (a unit test checks the order). */
 #include "cmd/cmd.h"
 
+extern const struct fsx_cmd cmd_quota, cmd_setquota;
 extern const struct fsx_cmd cmd_df;
 extern const struct fsx_cmd cmd_getstripe, cmd_help, cmd_setstripe, cmd_version;
 
@@ -9,6 +10,8 @@ const struct fsx_cmd *const fsx_commands[] = {
 	&cmd_df,
 	&cmd_getstripe,
 	&cmd_help,
+	&cmd_quota,
+	&cmd_setquota,
 	&cmd_setstripe,
 	&cmd_version,
 	NULL,
