@@ -5,14 +5,18 @@
 extern const struct fsx_cmd cmd_quota, cmd_setquota;
 extern const struct fsx_cmd cmd_df;
 extern const struct fsx_cmd cmd_getstripe, cmd_help, cmd_setstripe, cmd_version;
+extern const struct fsx_cmd cmd___complete, cmd_completion, cmd_shell;
 
 const struct fsx_cmd *const fsx_commands[] = {
+	&cmd___complete,
+	&cmd_completion,
 	&cmd_df,
 	&cmd_getstripe,
 	&cmd_help,
 	&cmd_quota,
 	&cmd_setquota,
 	&cmd_setstripe,
+	&cmd_shell,
 	&cmd_version,
 	NULL,
 };
