@@ -59,18 +59,12 @@ static void trim_to(cJSON *arr, long max)
 	cJSON *c = arr->child;
 	long n = 0;
 
-	while (c && ++n < max)
-		c = c->next;
-	while (c && c->next) {
-		cJSON *x = c->next;
+	while (c) {
+		cJSON *next = c->next;
 
-		c->next = x->next;
-		if (x->next)
-			x->next->prev = c;
-		else
-			arr->child->prev = c;
-		x->next = x->prev = NULL;
-		aws_json_free(x);
+		if (++n > max)
+			aws_json_drop(arr, c);
+		c = next;
 	}
 }
 

@@ -10,12 +10,18 @@ extern const struct fsx_cmd cmd_quota, cmd_setquota;
 extern const struct fsx_cmd cmd_df;
 extern const struct fsx_cmd cmd_getstripe, cmd_help, cmd_setstripe, cmd_version;
 extern const struct fsx_cmd cmd___complete, cmd_completion, cmd_shell;
+extern const struct fsx_cmd cmd_backup, cmd_dra, cmd_export, cmd_fs, cmd_import;
+extern const struct fsx_cmd cmd_release, cmd_task;
 
 const struct fsx_cmd *const fsx_commands[] = {
 	&cmd___complete,
+	&cmd_backup,
 	&cmd_completion,
 	&cmd_df,
+	&cmd_dra,
+	&cmd_export,
 	&cmd_fid2path,
+	&cmd_fs,
 	&cmd_getstripe,
 	&cmd_help,
 	&cmd_hsm_action,
@@ -27,11 +33,14 @@ const struct fsx_cmd *const fsx_commands[] = {
 	&cmd_hsm_restore,
 	&cmd_hsm_set,
 	&cmd_hsm_state,
+	&cmd_import,
 	&cmd_path2fid,
 	&cmd_quota,
+	&cmd_release,
 	&cmd_setquota,
 	&cmd_setstripe,
 	&cmd_shell,
+	&cmd_task,
 	&cmd_version,
 	NULL,
 };
