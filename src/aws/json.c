@@ -155,6 +155,11 @@ cJSON *aws_json_detach(cJSON *obj, const char *key)
 	return c ? sym_cJSON_DetachItemViaPointer(obj, c) : NULL;
 }
 
+void aws_json_drop(cJSON *parent, cJSON *item)
+{
+	sym_cJSON_Delete(sym_cJSON_DetachItemViaPointer(parent, item));
+}
+
 void aws_json_quote(FILE *out, const char *s)
 {
 	fputc('"', out);

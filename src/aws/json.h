@@ -36,6 +36,8 @@ int aws_json_add(cJSON *obj, const char *key, cJSON *item);
 /* Moves every element of from into to (both arrays). */
 void aws_json_move_items(cJSON *to, cJSON *from);
 cJSON *aws_json_detach(cJSON *obj, const char *key);
+/* Removes item from parent and frees it. */
+void aws_json_drop(cJSON *parent, cJSON *item);
 
 /* Prints j as the AWS CLI's json output does, then a newline. */
 void aws_json_print(FILE *out, const cJSON *j);

@@ -355,4 +355,23 @@ struct if_quotactl {
 #define FILEID_LUSTRE 0x97
 #define MAX_OBD_NAME  128
 
+/* LL_IOC_GETPARENT (§6.7): 24-byte header, then the entry name */
+struct getparent {
+	struct lu_fid gp_fid;
+	uint32_t gp_linkno;
+	uint32_t gp_name_size;
+	char gp_name[];
+} __attribute__((packed));
+
+/* name_to_handle_at() on Lustre: handle_type FILEID_LUSTRE, 32 bytes (§6.5) */
+struct lustre_file_handle {
+	struct lu_fid lfh_child;
+	struct lu_fid lfh_parent;
+} __attribute__((packed));
+
+#define HSM_FORCE_ACTION 0x1U
+#define HSM_USER_MASK	 0x32U /* NORELEASE | NOARCHIVE | DIRTY */
+#define HSM_FLAGS_MASK	 0x7FU
+#define FID_SEQ_NORMAL	 0x200000400ULL
+
 #endif /* FSX_LUSTRE_UAPI_H */

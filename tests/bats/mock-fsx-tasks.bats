@@ -101,7 +101,7 @@ task_show() {
 	assert_output --partial "Invalid NextToken"
 }
 
-@test "mock-fsx: --tasks seeds 1000 finished tasks, 20 pages of 50 (10 of 100 with page-cap)" {
+@test "mock-fsx: 1000 seeded tasks page as 20 of 50 (10 of 100 with page-cap)" {
 	run -0 python3 - "$MOCK_FSX_URL" <<'PY'
 import json, subprocess, sys, urllib.request
 url = sys.argv[1]
