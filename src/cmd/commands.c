@@ -2,6 +2,7 @@
 /* The top-level commands, sorted by name (a unit test checks the order). */
 #include "cmd/cmd.h"
 
+extern const struct fsx_cmd cmd_migrate;
 extern const struct fsx_cmd cmd_fid2path, cmd_path2fid, cmd_hsm_action, cmd_hsm_archive,
 	cmd_hsm_cancel, cmd_hsm_clear, cmd_hsm_release, cmd_hsm_remove, cmd_hsm_restore,
 	cmd_hsm_set, cmd_hsm_state;
@@ -34,6 +35,7 @@ const struct fsx_cmd *const fsx_commands[] = {
 	&cmd_hsm_set,
 	&cmd_hsm_state,
 	&cmd_import,
+	&cmd_migrate,
 	&cmd_path2fid,
 	&cmd_quota,
 	&cmd_release,

@@ -1,0 +1,194 @@
+#!/usr/bin/env bats
+# fsxctl migrate: new layouts for files with data, nothing ever lost.
+load helpers
+
+setup() {
+	emu_init --osts 4 --fsname testfs --pool fast=0-1
+}
+
+# The emulator answers data version, group locks, leases and the layout
+# swap (checked at run time on a scratch file).
+needs_migrate() {
+	emu dd if=/dev/zero of="$MNT/.probe" bs=4k count=1 status=none
+	run fsxctl migrate -c 1 "$MNT/.probe"
+	emu rm -f "$MNT/.probe"
+	if [[ "$output" == *"Inappropriate ioctl"* ]]; then
+		skip "emulator lacks migrate support (data version, group lock, swap layouts)"
+	fi
+}
+
+# mkfile NAME MIB [setstripe options]: random data, one stripe unless told
+mkfile() {
+	local f=$1 mib=$2
+	shift 2
+	fsxctl setstripe "${@:--c1}" "$MNT/$f" >/dev/null
+	emu dd if=/dev/urandom of="$MNT/$f" bs=1M count="$mib" conv=notrunc status=none
+}
+
+sum() {
+	emu md5sum "$MNT/$1" | cut -d' ' -f1
+}
+
+@test "migrate: a file gets the new layout, keeps data, times, mode and owner (exit 0)" {
+	needs_migrate
+	mkfile f 8
+	emu chmod 640 "$MNT/f"
+	emu chown 1000:1000 "$MNT/f"
+	emu touch -d '2020-01-02 03:04:05' "$MNT/f"
+	before=$(sum f)
+	run -0 --separate-stderr fsxctl migrate -c 4 -S 1M "$MNT/f"
+	assert_output ""
+	assert_equal "$stderr" ""
+	run -0 fsxctl getstripe -c "$MNT/f"
+	assert_equal "${lines[0]}" "4"
+	assert_equal "$(sum f)" "$before"
+	run -0 emu stat -c '%a %u %g %Y %s' "$MNT/f"
+	assert_output "640 1000 1000 $(date -d '2020-01-02 03:04:05' +%s) 8388608"
+}
+
+@test "migrate: without layout options re-stripes onto fresh objects (exit 0)" {
+	needs_migrate
+	mkfile f 2 -c 2
+	before=$(sum f)
+	run -0 fsxctl migrate "$MNT/f"
+	run -0 fsxctl getstripe -c "$MNT/f"
+	assert_equal "${lines[0]}" "2"
+	assert_equal "$(sum f)" "$before"
+}
+
+@test "migrate: -E builds a composite layout, -v prints each file (exit 0)" {
+	needs_migrate
+	mkfile f 3
+	before=$(sum f)
+	run -0 fsxctl migrate -v -E 1M -c 1 -E -1 -c 4 "$MNT/f"
+	assert_output "$MNT/f"
+	run -0 fsxctl getstripe --component-count "$MNT/f"
+	assert_equal "${lines[0]}" "2"
+	assert_equal "$(sum f)" "$before"
+}
+
+@test "migrate: -r migrates a tree and ends with a summary (exit 0)" {
+	needs_migrate
+	mkdir -p "$MNT/d/sub"
+	mkfile d/a 1
+	mkfile d/sub/b 1
+	run -0 --separate-stderr fsxctl migrate -r -c 2 "$MNT/d"
+	assert_equal "$stderr" "migrate: 2 migrated (2.0 MiB), 0 failed"
+	run -0 fsxctl getstripe -c "$MNT/d/sub/b"
+	assert_equal "${lines[0]}" "2"
+}
+
+@test "migrate: --json reports each file (exit 0)" {
+	needs_migrate
+	mkfile f 1
+	run -0 fsxctl --json migrate -c 2 "$MNT/f"
+	run -0 python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["version"] == 1 and d["migrated"] == 1 and d["failed"] == 0, d
+assert d["files"][0]["status"] == "migrated" and d["files"][0]["size"] == 1048576
+print("ok")' "$output"
+	assert_output "ok"
+}
+
+@test "migrate: a directory without -r is refused before anything moves (exit 2)" {
+	mkdir "$MNT/d"
+	emu sh -c "echo x > '$MNT/d/a'"
+	run -2 --separate-stderr fsxctl migrate -c 2 "$MNT/d/a" "$MNT/d"
+	assert_equal "$stderr" "fsxctl: migrate: $MNT/d: is a directory (use -r to migrate the files below it)
+Try 'fsxctl migrate --help'."
+	run -0 fsxctl getstripe -c "$MNT/d/a"
+	refute_output "2"
+}
+
+@test "migrate: an unknown pool is refused and the file is unchanged (exit 1)" {
+	mkfile f 1
+	before=$(sum f)
+	run -1 --separate-stderr fsxctl migrate -p nopool "$MNT/f"
+	assert_equal "$stderr" "fsxctl: migrate: -p: nopool: no such pool on this filesystem"
+	assert_equal "$(sum f)" "$before"
+	run -0 fsxctl getstripe -p "$MNT/f"
+	assert_equal "${lines[0]}" ""
+}
+
+@test "migrate: a released file is refused with a hint to restore it (exit 1)" {
+	run fsxemu import "$MNT" --count 1 --size 1M --dir imp
+	if [[ "$output" == *"not implemented"* ]]; then
+		skip "emulator lacks fsxemu import (released files)"
+	fi
+	assert_success
+	f=$(find "$MNT/imp" -type f | head -1)
+	run -1 --separate-stderr fsxctl migrate -c 2 "$f"
+	assert_equal "${stderr%%$'\n'*}" "fsxctl: migrate: $f: released file: its data is in the repository; restore it first (fsxctl hsm-restore) (No data available)"
+}
+
+@test "migrate: -n stops when another process has the file open for writing (exit 1)" {
+	needs_migrate
+	mkfile f 2
+	before=$(sum f)
+	"$BUILD/fsxemu" run "$MNT" -- sh -c "exec 3>>'$MNT/f'; sleep 3" &
+	sleep 0.5
+	run -1 --separate-stderr fsxctl migrate -n -c 4 "$MNT/f"
+	wait
+	assert_equal "${stderr%%$'\n'*}" "fsxctl: migrate: $MNT/f: cannot get a read lease: another process has the file open for writing; the file is unchanged (Device or resource busy)"
+	assert_equal "$(sum f)" "$before"
+	run -0 fsxctl getstripe -c "$MNT/f"
+	assert_equal "${lines[0]}" "1"
+}
+
+@test "migrate: a concurrent writer waits and loses nothing (exit 0)" {
+	needs_migrate
+	mkfile f 32
+	# the writer appends 64 numbered blocks while the migration runs
+	"$BUILD/fsxemu" run "$MNT" -- sh -c "for i in \$(seq 1 64); do printf 'block %04d\n' \$i >> '$MNT/f'; done" &
+	run fsxctl migrate -c 4 "$MNT/f"
+	wait
+	# a concurrent change makes the swap refuse (exit 1, file unchanged) or
+	# the writer waited (exit 0): either way every block is there
+	[[ $status -eq 0 || $status -eq 1 ]]
+	run -0 emu sh -c "tail -c $((64 * 11)) '$MNT/f' | grep -c '^block '"
+	assert_output "64"
+}
+
+@test "migrate: a full OST fails with ENOSPC and the original stays intact (exit 1)" {
+	MNT="$BATS_TEST_TMPDIR/small"
+	fsxemu init "$MNT" --osts 2 --ost-size 16M --fsname small >/dev/null
+	needs_migrate
+	mkfile f 6 -c 1 -i 0
+	mkfile fill 12 -c 1 -i 1
+	before=$(sum f)
+	run -1 --separate-stderr fsxctl migrate -c 1 -i 1 "$MNT/f"
+	if [[ "$stderr" != *"No space left"* ]]; then
+		skip "emulator does not enforce --ost-size"
+	fi
+	assert_equal "${stderr%%$'\n'*}" "fsxctl: migrate: $MNT/f: no space left on the new layout's OSTs; the file is unchanged (No space left on device)"
+	assert_equal "$(sum f)" "$before"
+	run -0 fsxctl getstripe -i "$MNT/f"
+	assert_equal "${lines[0]}" "0"
+}
+
+@test "migrate: kill -9 during the copy leaves the file intact (exit 0)" {
+	needs_migrate
+	mkfile f 64
+	before=$(sum f)
+	"$BUILD/fsxemu" run "$MNT" -- "$BUILD/fsxctl" migrate -c 4 "$MNT/f" &
+	sleep 0.05
+	kill -9 $! 2>/dev/null || true
+	wait || true
+	assert_equal "$(sum f)" "$before"
+	run -0 fsxctl getstripe -c "$MNT/f"
+	[[ "${lines[0]}" == 1 || "${lines[0]}" == 4 ]]
+}
+
+@test "migrate: no file is a usage error (exit 2)" {
+	run -2 --separate-stderr fsxctl migrate -c 2
+	assert_equal "$stderr" "fsxctl: migrate: no file given
+Try 'fsxctl migrate --help'."
+}
+
+@test "migrate: a file not on Lustre is an error (exit 1)" {
+	echo x > "$BATS_TEST_TMPDIR/plain"
+	run -1 --separate-stderr fsxctl migrate "$BATS_TEST_TMPDIR/plain"
+	assert_equal "${stderr%%$'\n'*}" "fsxctl: migrate: $BATS_TEST_TMPDIR/plain: not on a Lustre filesystem (Inappropriate ioctl for device)"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/plain")" "x"
+}
