@@ -16,6 +16,15 @@
 
 #include "emu/pre.h"
 
+static const char *relpath(const struct emu_mount *m, const char *abs)
+{
+	const char *r = abs + m->rootlen;
+
+	while (*r == '/')
+		r++;
+	return r;
+}
+
 static ssize_t xget(int fd, const char *abs, const char *name, void *buf, size_t len)
 {
 	ssize_t n = fd >= 0 ? emu_real.fgetxattr(fd, name, buf, len) :
@@ -104,7 +113,7 @@ void emu_fid_index(struct emu_mount *m, const struct lu_fid *fid, const char *ab
 	snprintf(link, sizeof(link), "%s/fid/%llx:%x:%x", m->state,
 		 (unsigned long long)fid->f_seq, fid->f_oid, fid->f_ver);
 	unlink(link);
-	if (symlink(emu_rel(m, abs), link) && errno == ENOENT) {
+	if (symlink(relpath(m, abs), link) && errno == ENOENT) {
 		snprintf(link, sizeof(link), "%s/fid", m->state);
 		mkdir(link, 0777);
 	}
@@ -383,7 +392,7 @@ int emu_fid2path(struct emu_mount *m, const struct lu_fid *fid, unsigned int lin
 	walk.fid = *fid;
 	nftw(m->root, walk_one, 32, FTW_PHYS | FTW_MOUNT);
 	if (walk.n > linkno) {
-		const char *r = emu_rel(m, walk.paths[linkno]);
+		const char *r = relpath(m, walk.paths[linkno]);
 
 		rc = strlen(r) >= len ? -EOVERFLOW : 0;
 		if (!rc)

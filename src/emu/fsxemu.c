@@ -215,10 +215,21 @@ static int cmd_init(int argc, char **argv)
 		fprintf(stderr, "fsxemu: init: %s: %s\n", state, strerror(errno));
 		return 1;
 	}
-	if ((size_t)snprintf(path, sizeof(path), "%s/fid", state) < sizeof(path))
-		mkdir(path, 0777);
-	if ((size_t)snprintf(path, sizeof(path), "%s/hsm", state) < sizeof(path))
-		mkdir(path, 0777);
+	/* shared by every user of the mount */
+	for (int i = 0; i < 5; i++) {
+		static const char *const names[] = { "fid/", "hsm/", "counters", "layout.lock",
+						     "hsm/queue" };
+		const char *n = names[i];
+		size_t l = strlen(n);
+
+		if ((size_t)snprintf(path, sizeof(path), "%s/%.*s", state, (int)l, n) >= sizeof(path))
+			return 1;
+		if (n[l - 1] == '/')
+			mkdir(path, 0777);
+		else
+			close(open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666));
+		chmod(path, n[l - 1] == '/' ? 0777 : 0666);
+	}
 	chmod(state, 0777 | S_ISVTX);
 	emu_layout_default_blob(blob, sizeof(blob));
 	if ((rc = emu_config_save(state, &cfg)) || (rc = emu_write_virt(state, &cfg)) ||

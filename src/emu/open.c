@@ -138,7 +138,7 @@ static int after_open(struct emu_mount *m, int fd, const char *abs, int flags, i
 	if (rc)
 		return rc;
 	if (!created) {
-		rc = emu_hsm_on_open(m, abs, flags);
+		rc = emu_hsm_on_open(m, abs, flags, writable && !is_delay(flags));
 		if (rc)
 			return rc;
 		emu_lease_on_open(m, abs, flags, &st);
@@ -203,4 +203,27 @@ void emu_close_fd(int fd)
 		emu_lease_on_close(f->m, f);
 	}
 	emu_fd_drop(fd);
+}
+
+/* dup2(fd, 1): the copy is a writer too (shell redirections) */
+void emu_fd_dup(int from, int to)
+{
+	struct emu_fd *f = emu_fd_get(from), *t;
+
+	if (from == to)
+		return;
+	emu_close_fd(to);
+	if (!f || !(t = emu_fd_new(to)))
+		return;
+	*t = *f;
+	t->lease = 0;
+	t->gid = 0;
+}
+
+/* at exit: what close() would have done for fds never closed */
+void emu_close_all(void)
+{
+	for (int fd = 0; fd < 1024; fd++)
+		if (emu_fd_get(fd))
+			emu_close_fd(fd);
 }

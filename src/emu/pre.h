@@ -61,6 +61,8 @@ int emu_is_volatile(const char *path);
 /* open.c */
 int emu_open(int dirfd, const char *path, int flags, mode_t mode);
 void emu_close_fd(int fd);
+void emu_fd_dup(int from, int to);
+void emu_close_all(void);
 
 /* xattr.c */
 ssize_t emu_getxattr(int fd, const char *path, int nofollow, const char *name, void *val,
@@ -84,7 +86,7 @@ int emu_statfs_fill(struct emu_mount *m, struct statfs *st);
 /* hsm.c */
 int emu_hsm_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long req,
 		  void *arg);
-int emu_hsm_on_open(struct emu_mount *m, const char *abs, int flags);
+int emu_hsm_on_open(struct emu_mount *m, const char *abs, int flags, int writer);
 void emu_hsm_on_close(struct emu_mount *m, int fd, const char *abs, struct emu_fd *f);
 
 /* target.c: per-target statfs, quotas, counts */

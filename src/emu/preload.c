@@ -31,6 +31,8 @@ DEFINE_REAL(FILE *, fopen, const char *, const char *);
 DEFINE_REAL(FILE *, fopen64, const char *, const char *);
 DEFINE_REAL(FILE *, setmntent, const char *, const char *);
 DEFINE_REAL(int, fclose, FILE *);
+DEFINE_REAL(int, dup2, int, int);
+DEFINE_REAL(int, dup3, int, int, int);
 DEFINE_REAL(int, closedir, DIR *);
 DEFINE_REAL(int, statfs, const char *, struct statfs *);
 DEFINE_REAL(int, fstatfs, int, struct statfs *);
@@ -61,6 +63,8 @@ __attribute__((constructor)) static void load(void)
 	LOAD(fopen64);
 	LOAD(setmntent);
 	LOAD(fclose);
+	LOAD(dup2);
+	LOAD(dup3);
 	LOAD(closedir);
 	LOAD(statfs);
 	LOAD(fstatfs);
@@ -221,6 +225,33 @@ FILE *setmntent(const char *path, const char *mode)
 		return REAL(setmntent)(path, mode);
 	f = fopen(path, "re");
 	return f;
+}
+
+__attribute__((destructor)) static void fini(void)
+{
+	emu_close_all();
+}
+
+int dup2(int from, int to)
+{
+	int rc;
+
+	ready();
+	rc = REAL(dup2)(from, to);
+	if (rc >= 0)
+		emu_fd_dup(from, rc);
+	return rc;
+}
+
+int dup3(int from, int to, int flags)
+{
+	int rc;
+
+	ready();
+	rc = REAL(dup3)(from, to, flags);
+	if (rc >= 0)
+		emu_fd_dup(from, rc);
+	return rc;
 }
 
 int close(int fd)

@@ -26,8 +26,10 @@ IOC = {
     "path2fid": 0x800866AD, "mdtidx": 0x800466AF, "obdcount": 0x800866A8,
     "dtname": 0x8080667F, "mdname": 0x80806683, "getname_old": 0xC0086683,
     "fid2path": 0xC0086696, "getparent": 0xC01866F9, "lmv": 0xC03066F1,
-    "fileinfo2": 0xC1406916,
+    "fileinfo2": 0xC1406916, "hsm_state": 0x802066D3, "hsm_set": 0x401866D4,
+    "hsm_action": 0x801866DC, "hsm_request": 0x401866D9,
 }
+HUA = {"archive": 10, "restore": 11, "release": 12, "remove": 13, "cancel": 14}
 
 
 def fidstr(seq, oid, ver):
@@ -147,6 +149,28 @@ def main():
         fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
         do_ioctl(fd, IOC[cmd], struct.pack("<II", int(args[1], 0), 256) + bytes(256 * 24 + 40))
         print("ok")
+    elif cmd == "hsm_state":
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        st, aid, ps, pa, off, ln = struct.unpack("<IIIIQQ", do_ioctl(fd, IOC[cmd], bytes(32)))
+        print("%#x %d %d %d %d" % (st, aid, ps, pa, ln))
+    elif cmd == "hsm_set":
+        fd = os.open(path, os.O_WRONLY | O_LOV_DELAY_CREATE | os.O_NONBLOCK)
+        valid = 3 | (4 if len(args) > 3 else 0)
+        aid = int(args[3]) if len(args) > 3 else 0
+        do_ioctl(fd, IOC[cmd], struct.pack("<IIQQ", valid, aid, int(args[1], 0), int(args[2], 0)))
+    elif cmd == "hsm_action":
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        st, act, off, ln = struct.unpack("<IIQQ", do_ioctl(fd, IOC[cmd], bytes(24)))
+        print("%d %d %d %d" % (st, act, off, ln))
+    elif cmd == "hsm_request":
+        # hsm_request MNT ACTION ARCHIVE_ID FILE...  (FIDs from name_to_handle_at)
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NONBLOCK)
+        items = b""
+        for f in args[3:]:
+            seq, oid, ver = path2fid_handle(f)
+            items += struct.pack("<QIIQQ", seq, oid, ver, 0, 2**64 - 1)
+        hdr = struct.pack("<IIQII", HUA[args[1]], int(args[2]), 0, len(args) - 3, 0)
+        do_ioctl(fd, IOC[cmd], hdr + items)
     elif cmd == "ioctl":
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         do_ioctl(fd, int(args[1], 0), bytes(4096))
@@ -198,6 +222,18 @@ def pack(a):
         total = 32 + len(ent) + len(body)
         return struct.pack("<IIIHHHHHHQ", 0x0BD60BD0, total, 0, 0, n, 0, 0, 0, 0, 0) + ent + body
     raise SystemExit("pack: unknown kind " + kind)
+
+
+def path2fid_handle(path):
+    libc = ctypes.CDLL(None, use_errno=True)
+    buf = ctypes.create_string_buffer(8 + 128)
+    struct.pack_into("<Ii", buf, 0, 128, 0)
+    mnt = ctypes.c_int(0)
+    fd = os.open(path, os.O_RDONLY | os.O_PATH | os.O_NOFOLLOW)
+    if libc.name_to_handle_at(fd, b"", buf, ctypes.byref(mnt), 0x1000):
+        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
+    os.close(fd)
+    return struct.unpack_from("<QII", buf, 8)
 
 
 def trim(b):

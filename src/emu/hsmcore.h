@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HSM state shared by the preload (requests, release, restore on open)
+ * and the launcher (copytool, import): per-file state in user.lustre.hsm,
+ * the request queue in state/hsm/queue (fixed records, flock'ed).
+ */
+#ifndef EMU_HSMCORE_H
+#define EMU_HSMCORE_H
+
+#include "emu/emu.h"
+
+struct emu_hsm {
+	uint32_t states;
+	uint32_t archive_id;
+	char key[PATH_MAX]; /* object in the repository, relative */
+};
+
+enum emu_q_state {
+	Q_WAITING = HPS_WAITING,
+	Q_RUNNING = HPS_RUNNING,
+	Q_DONE = HPS_DONE,
+	Q_FAILED = 4,
+	Q_CANCELED = 5,
+};
+
+struct emu_qrec {
+	struct lu_fid fid;
+	uint32_t action;
+	uint32_t state;
+	uint32_t archive_id;
+	int32_t err;
+	uint64_t length;
+	uint64_t moved;
+	uint64_t when;
+	char pad[8];
+};
+
+int emu_hsm_get(int fd, const char *abs, struct emu_hsm *h);
+int emu_hsm_put(int fd, const char *abs, const struct emu_hsm *h);
+int emu_hsm_release(struct emu_mount *m, const char *abs);
+int emu_hsm_restore(struct emu_mount *m, const char *abs);
+int emu_hsm_archive(struct emu_mount *m, const char *abs, uint32_t archive_id);
+int emu_hsm_remove(struct emu_mount *m, const char *abs);
+
+int emu_queue_lock(struct emu_mount *m);
+int emu_queue_read(int fd, struct emu_qrec **ret, size_t *ret_n);
+int emu_queue_write(int fd, const struct emu_qrec *q, size_t n);
+int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid, struct emu_qrec *ret);
+
+int emu_fault(const char *op, const char *rel, const struct lu_fid *fid);
+
+#endif /* EMU_HSMCORE_H */
