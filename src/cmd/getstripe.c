@@ -20,7 +20,7 @@ struct getstripe_req {
 	struct fsx_args args;
 	unsigned verbose;
 	int depth;
-	int recursive, raw, yaml, quiet, mdt;
+	int recursive, raw, yaml, quiet, mdt, lmv;
 	bool comp_selector;
 	struct lov_print filt;
 	const char *ost;
@@ -191,8 +191,19 @@ static const struct fsx_opt getstripe_opts[] = {
 	OPT_FLAG('r', "recursive", GS(recursive), 1, "walk directories recursively"),
 	OPT_FLAG('R', "raw", GS(raw), 1, "do not substitute filesystem defaults"),
 	OPT_FLAG('y', "yaml", GS(yaml), 1, "print YAML (a setstripe --yaml template)"),
+	OPT_FLAG('D', "default", GS(lmv), 1, "print a directory's default directory striping (LMV)"),
 	OPT_STR('O', "ost", "UUID", GS(ost), "only files with objects on this OST (index or UUID)",
 		.complete = COMPLETE_OST),
+	OPT_ALIAS("comp-id", "component-id"),
+	OPT_ALIAS("comp-count", "component-count"),
+	OPT_ALIAS("comp-flags", "component-flags"),
+	OPT_ALIAS("comp-start", "component-start"),
+	OPT_ALIAS("comp-end", "component-end"),
+	OPT_ALIAS("ext-size", "extension-size"),
+	OPT_ALIAS("stripe_count", "stripe-count"),
+	OPT_ALIAS("stripe_size", "stripe-size"),
+	OPT_ALIAS("stripe_index", "stripe-index"),
+	OPT_ALIAS("stripe-offset", "stripe-index"),
 	OPT_END(),
 };
 
@@ -247,6 +258,50 @@ static int print_mdt(struct gs_state *st, const struct walk_item *it)
 	return 0;
 }
 
+static const char *hash_name(uint32_t h)
+{
+	static const char *const names[] = { "none", "all_char", "fnv_1a_64", "crush" };
+
+	return (h & 0xFFFF) < 4 ? names[h & 0xFFFF] : "unknown";
+}
+
+/* -D: the default LMV of a directory, in lfs's one-line form (§8.1.7) */
+static int print_lmv(struct gs_state *st, const struct walk_item *it)
+{
+	struct lmv_user_md_v1 lum;
+	FILE *out = st->ctx->out;
+	int rc;
+
+	if (!it->is_dir)
+		return 0;
+	rc = lustre_dir_default_lmv(it->fd, &lum);
+	if (rc == -ENODATA)
+		return 0; /* no default directory striping: nothing to show */
+	if (rc) {
+		fsx_err(st->ctx, it->path, rc, "cannot get the default directory striping");
+		return 1;
+	}
+	if (st->p.depth)
+		fprintf(out, "(Default)%s\n", it->path);
+	fprintf(out, "lmv_stripe_count: %d lmv_stripe_offset: %d lmv_hash_type: %s",
+		(int)lum.lum_stripe_count, (int)lum.lum_stripe_offset, hash_name(lum.lum_hash_type));
+	if (lum.lum_hash_type & 0x80000000U)
+		fputs(",migrating", out);
+	if (lum.lum_hash_type & 0x20000000U)
+		fputs(",bad_type", out);
+	if (lum.lum_hash_type & 0x10000000U)
+		fputs(",lost_lmv", out);
+	if (lum.lum_hash_type & 0x02000000U)
+		fputs(",fixed", out);
+	fprintf(out, " lmv_max_inherit: %d", lum.lum_max_inherit == 0 ? -1 :
+			lum.lum_max_inherit == 255 ? 0 : lum.lum_max_inherit);
+	if ((int)lum.lum_stripe_offset == -1)
+		fprintf(out, " lmv_max_inherit_rr: %d", lum.lum_max_inherit_rr == 255 ? -1 :
+				lum.lum_max_inherit_rr);
+	fputc('\n', out);
+	return 0;
+}
+
 static int gs_item(void *arg, const struct walk_item *it)
 {
 	struct gs_state *st = arg;
@@ -265,6 +320,10 @@ static int gs_item(void *arg, const struct walk_item *it)
 	}
 	if (st->req->mdt) {
 		st->failed += print_mdt(st, it);
+		return 0;
+	}
+	if (st->req->lmv) {
+		st->failed += print_lmv(st, it);
 		return 0;
 	}
 	if (!it->rc) {

@@ -55,3 +55,11 @@ int lustre_pool_exists(int fd, const char *pool)
 	snprintf(path, sizeof(path), "/proc/fs/lustre/lov/%s/pools/%s", lov, pool);
 	return access(path, F_OK) == 0;
 }
+
+int lustre_dir_default_lmv(int dirfd, struct lmv_user_md_v1 *lum)
+{
+	memset(lum, 0, sizeof(*lum));
+	lum->lum_magic = LMV_USER_MAGIC;
+	lum->lum_stripe_count = 0; /* no room for per-stripe objects */
+	return ioctl(dirfd, LL_IOC_LMV_GETSTRIPE, lum) < 0 ? -errno : 0;
+}

@@ -52,6 +52,8 @@ ssize_t lustre_fd_layout(int fd, void *buf, size_t len);
 /* Component add/delete requests (setxattr lustre.lov.add / .del). */
 int lustre_comp_add(int fd, const void *blob, size_t len);
 int lustre_comp_del(int fd, const void *blob, size_t len);
+/* A directory's default directory striping (LL_IOC_LMV_GETSTRIPE). */
+int lustre_dir_default_lmv(int dirfd, struct lmv_user_md_v1 *lum);
 /* Number of OST slots of the mount of fd (LL_IOC_GETOBDCOUNT). */
 int lustre_ost_count(int fd);
 /* 1 if the pool exists, 0 if not, -errno if pools cannot be listed. */

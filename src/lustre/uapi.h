@@ -352,6 +352,30 @@ struct if_quotactl {
 #define OBD_IOC_GETMDNAME	 0x80806683U
 #define OBD_IOC_FID2PATH	 0xC0086696U
 
+/* Directory striping (§3.9, §6.17) */
+struct lmv_user_mds_data {
+	struct lu_fid lum_fid;
+	uint32_t lum_padding;
+	uint32_t lum_mds;
+} __attribute__((packed));
+
+struct lmv_user_md_v1 {
+	uint32_t lum_magic;
+	uint32_t lum_stripe_count;
+	uint32_t lum_stripe_offset;
+	uint32_t lum_hash_type;
+	uint32_t lum_type;
+	uint8_t lum_max_inherit;
+	uint8_t lum_max_inherit_rr;
+	uint16_t lum_padding1;
+	uint32_t lum_padding2;
+	uint32_t lum_padding3;
+	char lum_pool_name[LOV_MAXPOOLNAME + 1];
+	struct lmv_user_mds_data lum_objects[];
+} __attribute__((packed));
+
+#define LL_IOC_LMV_GETSTRIPE 0xC03066F1U
+
 #define FILEID_LUSTRE 0x97
 #define MAX_OBD_NAME  128
 

@@ -135,3 +135,17 @@ Try 'fsxctl getstripe --help'."
 	refute_line on5
 	assert_line --partial " *"
 }
+
+@test "getstripe: -D shows no default directory striping when none is set (exit 0)" {
+	mkdir dir
+	run -0 fsxctl getstripe -D -d dir
+	assert_output ""
+}
+
+@test "getstripe: lfs's short spellings are accepted (--comp-count, --stripe_count) (exit 0)" {
+	fsxctl setstripe -E 1M -c 1 -E -1 -c 2 f
+	run -0 fsxctl getstripe --comp-count f
+	assert_output "2"
+	run -0 fsxctl getstripe --stripe_count f
+	assert_output "1"
+}
