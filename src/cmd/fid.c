@@ -135,6 +135,8 @@ static int find_root(struct fsx_ctx *ctx, const char *arg, struct lustre_mnts *m
 			return FSX_EXIT_FAIL;
 		}
 		*ret = lustre_mnt_of(ms, arg, st.st_dev);
+		if (*ret && !lustre_mnt_contains(*ret, arg))
+			*ret = NULL;
 	} else {
 		*ret = lustre_mnt_by_fsname(ms, arg);
 	}

@@ -73,7 +73,7 @@ bool hsm_verb_satisfied(enum hsm_verb v, const struct hsm_user_state *hus)
 	case HSM_ARCHIVE:
 		return (s & HS_ARCHIVED) && !(s & HS_DIRTY);
 	case HSM_REMOVE:
-		return !(s & (HS_ARCHIVED | HS_EXISTS));
+		return !(s & HS_ARCHIVED); /* HS_EXISTS may stay after a remove */
 	case HSM_CANCEL:
 		return !hsm_in_progress(hus->hus_in_progress_action,
 					hus->hus_in_progress_state);

@@ -7,6 +7,7 @@
 #ifndef FSX_LUSTRE_HSM_H
 #define FSX_LUSTRE_HSM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include "lustre/uapi.h"
@@ -51,6 +52,8 @@ void lustre_mnts_release(struct lustre_mnts *m);
  * mounts share dev, the longest mount directory prefixing realpath(path). */
 const struct lustre_mnt *lustre_mnt_of(const struct lustre_mnts *m,
 					   const char *path, dev_t dev);
+/* True if realpath(path) is m's directory or below it. */
+bool lustre_mnt_contains(const struct lustre_mnt *m, const char *path);
 const struct lustre_mnt *lustre_mnt_by_fsname(const struct lustre_mnts *m,
 						  const char *fsname);
 

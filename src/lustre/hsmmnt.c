@@ -175,6 +175,13 @@ const struct lustre_mnt *lustre_mnt_of(const struct lustre_mnts *m,
 	return best;
 }
 
+bool lustre_mnt_contains(const struct lustre_mnt *m, const char *path)
+{
+	char real[PATH_MAX];
+
+	return realpath(path, real) && under(real, m->dir);
+}
+
 const struct lustre_mnt *lustre_mnt_by_fsname(const struct lustre_mnts *m,
 						  const char *fsname)
 {
