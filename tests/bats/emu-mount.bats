@@ -159,3 +159,26 @@ testfs-OST0003_UUID"
 	assert_output "$MNT/d
 $MNT/d/f"
 }
+
+@test "emu: IOC_OBD_STATFS walks MDTs (EAGAIN gaps, ENODEV at 64) and OSTs" {
+	run -0 lpy statfs "$MNT" 1 0
+	assert_output --regexp "^testfs-MDT0000_UUID blocks=35907584 bfree=[0-9]+ files=71815168 ffree=[0-9]+ bsize=4096$"
+	run -1 --separate-stderr lpy statfs "$MNT" 1 1
+	assert_equal "$stderr" "errno 11"
+	run -1 --separate-stderr lpy statfs "$MNT" 1 64
+	assert_equal "$stderr" "errno 19"
+	run -0 lpy statfs "$MNT" 2 3
+	assert_output "testfs-OST0003_UUID blocks=292483776 bfree=292483776 files=18280236 ffree=18280236 bsize=4096"
+	run -1 --separate-stderr lpy statfs "$MNT" 2 4
+	assert_equal "$stderr" "errno 19"
+}
+
+@test "emu: per-OST usage follows the data placed on each OST" {
+	lpy setstripe "$MNT/f" "$(python3 "$LUSTRE_PY" pack v1 0 1 2)"
+	emu dd if=/dev/zero of="$MNT/f" bs=1M count=4 conv=notrunc status=none
+	run -0 lpy statfs "$MNT" 2 2
+	# 4 MiB of data (+ at most one block of xattrs, ext4 counts it)
+	assert_output --regexp "^testfs-OST0002_UUID blocks=292483776 bfree=29248(2752|2751) files=18280236 ffree=18280235 bsize=4096$"
+	run -0 lpy statfs "$MNT" 2 1
+	assert_output --partial "bfree=292483776 "
+}

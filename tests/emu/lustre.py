@@ -171,6 +171,20 @@ def main():
             items += struct.pack("<QIIQQ", seq, oid, ver, 0, 2**64 - 1)
         hdr = struct.pack("<IIQII", HUA[args[1]], int(args[2]), 0, len(args) - 3, 0)
         do_ioctl(fd, IOC[cmd], hdr + items)
+    elif cmd == "statfs":
+        # statfs MNT TYPE INDEX: IOC_OBD_STATFS with a packed obd_ioctl_data
+        fd = os.open(path, os.O_RDONLY)
+        osb = ctypes.create_string_buffer(144)
+        uuid = ctypes.create_string_buffer(40)
+        hdr = bytearray(576)
+        struct.pack_into("<II", hdr, 0, 592, 0x00010004)
+        struct.pack_into("<IxxxxQIxxxxQ", hdr, 480, 144, ctypes.addressof(osb), 40, ctypes.addressof(uuid))
+        struct.pack_into("<IxxxxQIxxxxQ", hdr, 512, 4, 0, 4, 0)
+        buf = bytes(hdr) + struct.pack("<IxxxxIxxxx", int(args[1]), int(args[2]))
+        do_ioctl(fd, 0xC00866A4, buf)
+        f = struct.unpack_from("<QQQQQQ", osb.raw)
+        print("%s blocks=%d bfree=%d files=%d ffree=%d bsize=%d" % (
+            uuid.value.decode(), f[1], f[2], f[4], f[5], struct.unpack_from("<I", osb.raw, 88)[0]))
     elif cmd == "ioctl":
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         do_ioctl(fd, int(args[1], 0), bytes(4096))
