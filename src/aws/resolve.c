@@ -67,7 +67,13 @@ static void cache_put(const char *key, const char *fs_id)
 
 	if (cache_path(dir, sizeof(dir)))
 		return;
-	mkdir(dir, 0700); /* the parent ~/.cache usually exists */
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = 0;
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	mkdir(dir, 0700);
 	snprintf(path, sizeof(path), "%s/mounts", dir);
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0)

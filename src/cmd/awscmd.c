@@ -129,6 +129,13 @@ int awscmd_target(struct awscmd *a, const char *fs_opt, const char *path,
 		return awscmd_fail(a, "DescribeFileSystems", rc);
 	if (!path && !fs_opt)
 		return fsx_usage(a->ctx, NULL, "name the file system: --fs fs-... or a path on its mount");
+	if (rc == -ENOENT || rc == -EEXIST || rc == -EMEDIUMTYPE) {
+		/* resolution messages are complete, unless a system call failed */
+		int sys = strstr(a->why.msg, "cannot") != NULL;
+
+		fsx_err(a->ctx, path ? path : fs_opt, sys ? rc : 0, "%s", a->why.msg);
+		return FSX_EXIT_FAIL;
+	}
 	return awscmd_fail(a, path ? path : fs_opt, rc);
 }
 
