@@ -2,6 +2,7 @@
 /* The top-level commands, sorted by name (a unit test checks the order). */
 #include "cmd/cmd.h"
 
+extern const struct fsx_cmd cmd_check;
 extern const struct fsx_cmd cmd_migrate;
 extern const struct fsx_cmd cmd_fid2path, cmd_path2fid, cmd_hsm_action, cmd_hsm_archive,
 	cmd_hsm_cancel, cmd_hsm_clear, cmd_hsm_release, cmd_hsm_remove, cmd_hsm_restore,
@@ -17,6 +18,7 @@ extern const struct fsx_cmd cmd_release, cmd_task;
 const struct fsx_cmd *const fsx_commands[] = {
 	&cmd___complete,
 	&cmd_backup,
+	&cmd_check,
 	&cmd_completion,
 	&cmd_df,
 	&cmd_dra,
