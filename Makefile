@@ -96,6 +96,17 @@ uninstall:
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	-rmdir $(DESTDIR)$(PREFIX)/lib/fsxctl
 
+# Generated files and packages (issue 7). `make gen` rewrites completions/
+# and man/*.1 from the command table (tests diff them against it);
+# `make deb` builds $(B)/fsxctl_$(VERSION)_ARCH.deb and runs lintian.
+gen: $(B)/fsxctl
+	FSXCTL=$(B)/fsxctl scripts/gen.sh
+
+deb: all
+	B=$(B) VERSION=$(VERSION) packaging/deb.sh
+
+.PHONY: gen deb
+
 clean:
 	rm -rf build build-san
 

@@ -11,12 +11,13 @@ extern const struct fsx_cmd cmd_fid2path, cmd_path2fid, cmd_hsm_action, cmd_hsm_
 extern const struct fsx_cmd cmd_quota, cmd_setquota;
 extern const struct fsx_cmd cmd_df;
 extern const struct fsx_cmd cmd_getstripe, cmd_help, cmd_setstripe, cmd_version;
-extern const struct fsx_cmd cmd___complete, cmd_completion, cmd_shell;
 extern const struct fsx_cmd cmd_backup, cmd_dra, cmd_export, cmd_fs, cmd_import;
 extern const struct fsx_cmd cmd_release, cmd_task;
+extern const struct fsx_cmd cmd___complete, cmd___manpage, cmd_completion, cmd_shell;
 
 const struct fsx_cmd *const fsx_commands[] = {
 	&cmd___complete,
+	&cmd___manpage,
 	&cmd_backup,
 	&cmd_check,
 	&cmd_completion,
