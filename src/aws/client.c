@@ -229,8 +229,10 @@ int aws_fsx_call(struct aws_session *s, const char *op, const char *body,
 		rc = aws_json_load(why);
 	if (!rc)
 		rc = aws_session_creds(s, why);
-	if (rc)
+	if (rc) {
+		err->config = 1;
 		return rc;
+	}
 	snprintf(target, sizeof(target), FSX_PREFIX "%s", op);
 	snprintf(url, sizeof(url), "%s%s", s->endpoint,
 		 s->endpoint[strlen(s->endpoint) - 1] == '/' ? "" : "/");

@@ -40,9 +40,8 @@ int aws_json_parse(const char *text, size_t len, cJSON **ret,
 	if (!j) {
 		size_t at = end && end >= text ? (size_t)(end - text) : 0;
 
-		if (at >= len)
-			return why_set(why, -EBADMSG, "response JSON truncated at byte %zu", len);
-		return why_set(why, -EBADMSG, "malformed response JSON at byte %zu", at);
+		return why_set(why, -EBADMSG, "response JSON malformed or truncated at byte %zu of %zu",
+			       at, len);
 	}
 	while (end && (size_t)(end - text) < len &&
 	       strchr(" \t\r\n", *end) && *end)

@@ -47,6 +47,7 @@ struct aws_error {
 	char message[512];
 	char parameter[64]; /* IncompatibleParameterError's Parameter */
 	int attempts;	    /* attempts made before giving up */
+	int config;	    /* credentials or configuration, not the call */
 };
 
 /*

@@ -64,6 +64,8 @@ int awscmd_open(struct awscmd *a, struct fsx_ctx *ctx, const struct aws_opts *o)
 	if (ctx->flags & FSX_DEBUG)
 		c.debug = ctx->err;
 	rc = aws_session_open(&a->s, &c, &a->why);
+	if (!rc && !a->s.region)
+		rc = why_set(&a->why, -EINVAL, "no region: use --region, AWS_REGION or 'region' in the profile");
 	if (rc) {
 		fsx_err(ctx, NULL, 0, "%s", a->why.msg);
 		aws_session_release(&a->s);
@@ -103,6 +105,10 @@ int awscmd_fail(struct awscmd *a, const char *subject, int rc)
 		hint = aws_error_hint(&a->err);
 		fsx_err(a->ctx, subject, 0, "%s: %s%s%s%s", a->err.code, a->err.message,
 			tries, hint ? "; " : "", hint ? hint : "");
+		return FSX_EXIT_FAIL;
+	}
+	if (a->err.config) {
+		fsx_err(a->ctx, NULL, 0, "%s", a->why.msg);
 		return FSX_EXIT_FAIL;
 	}
 	hint = transport_hint(rc);
