@@ -157,3 +157,145 @@ fsxctl: shell: 1 of 1 commands failed"
 	EOF
 	assert_equal "$output" "$want"
 }
+
+# --- interactive: through a pseudo-terminal (tmux) ----------------------------
+
+# repl_start [ENV=VALUE...]: fsxctl with no arguments on a tmux terminal.
+repl_start() {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	TMUX_SOCK="$BATS_TEST_TMPDIR/tmux.sock"
+	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 40 \
+		env "$@" "${FSXCTL_WRAP[@]}" "$BUILD/fsxctl"
+	repl_wait 'fsxctl.*> '
+}
+
+# repl_send KEYS...: tmux key names (Enter, Tab, C-c, C-d) or text.
+repl_send() {
+	tmux -S "$TMUX_SOCK" send-keys "$@"
+}
+
+repl_screen() {
+	tmux -S "$TMUX_SOCK" capture-pane -p -J 2>/dev/null
+}
+
+# repl_wait REGEX: until the screen matches (5 s at most).
+repl_wait() {
+	for _ in $(seq 50); do
+		repl_screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "# screen never showed /$1/:"; repl_screen | sed 's/^/#   /'
+	return 1
+}
+
+repl_gone() {
+	for _ in $(seq 50); do
+		tmux -S "$TMUX_SOCK" has-session 2>/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+@test "repl: fsxctl alone on a terminal runs commands until Ctrl-D (exit 0)" {
+	FSXCTL_WRAP=()
+	repl_start HOME="$HOME"
+	repl_send 'version' Enter
+	repl_wait '^fsxctl 0\.1\.0$'
+	repl_send 'help' Enter
+	repl_wait '^Shell: cd \[DIR\], exit \[N\], quit or Ctrl-D leave'
+	repl_send C-d
+	repl_gone
+}
+
+@test "repl: a failing command prints its error and the session goes on (exit 0)" {
+	FSXCTL_WRAP=()
+	repl_start HOME="$HOME"
+	repl_send 'getstrip x' Enter
+	repl_wait "not a fsxctl command \(did you mean 'getstripe'\?\)"
+	repl_wait "^Type 'help' for the commands\.$"
+	repl_send 'getstripe "unterminated' Enter
+	repl_wait '^fsxctl: shell: unterminated double quote$'
+	repl_send 'version' Enter
+	repl_wait '^fsxctl 0\.1\.0$'
+	repl_send 'quit' Enter
+	repl_gone
+}
+
+@test "repl: Tab completes commands and options (exit 0)" {
+	FSXCTL_WRAP=()
+	repl_start HOME="$HOME"
+	repl_send 'vers' Tab
+	repl_wait '> version $'
+	repl_send Enter
+	repl_wait '^fsxctl 0\.1\.0$'
+	repl_send 'getstripe --component-c' Tab
+	repl_wait '> getstripe --component-count $'
+	repl_send C-c
+	repl_wait '\^C$'
+	repl_send 'exit' Enter
+	repl_gone
+}
+
+@test "repl: the prompt names the mount, Tab completes its pools (exit 0)" {
+	emu_init --pool fast=0-3 --pool slow=4-7 --fsname abcdefgh
+	mkdir "$MNT/data"
+	cd "$MNT/data"
+	FSXCTL_WRAP=("$BUILD/fsxemu" run "$MNT" --)
+	repl_start HOME="$HOME"
+	repl_wait '^fsxctl abcdefgh:/data> $'
+	repl_send 'setstripe -p s' Tab
+	repl_wait '> setstripe -p slow $'
+	repl_send C-u 'cd ..' Enter
+	repl_wait '^fsxctl abcdefgh:/> $'
+	repl_send 'exit' Enter
+	repl_gone
+}
+
+@test "repl: history is kept across sessions and bounded (exit 0)" {
+	FSXCTL_WRAP=()
+	repl_start HOME="$HOME" FSXCTL_HISTSIZE=2
+	repl_send 'help version' Enter
+	repl_send 'version' Enter
+	repl_send 'help' Enter
+	repl_wait '^Shell:'
+	repl_send C-d
+	repl_gone
+	assert_equal "$(cat "$HOME/.fsxctl_history")" "version
+help"
+	repl_start HOME="$HOME"
+	repl_send Up Up
+	repl_wait '> version$'
+	repl_send Enter
+	repl_wait '^fsxctl 0\.1\.0$'
+	repl_send C-d
+	repl_gone
+}
+
+@test "repl: an unwritable history file warns once and the session goes on (exit 0)" {
+	FSXCTL_WRAP=()
+	repl_start HOME="$HOME" FSXCTL_HISTFILE="$HOME/no/such/dir/history"
+	repl_send 'version' Enter
+	repl_wait "^fsxctl: shell: $HOME/no/such/dir/history: cannot save the history, going on without it \\(No such file or directory\\)$"
+	repl_send 'help version' Enter
+	repl_wait '^Usage: fsxctl version'
+	run -0 grep -c 'cannot save the history' <<< "$(repl_screen)"
+	assert_output 1
+	repl_send 'exit' Enter
+	repl_gone
+}
+
+@test "repl: Ctrl-C cancels a long command and keeps the session (exit 0)" {
+	FSXCTL_WRAP=()
+	mkfifo template
+	# reading a template from a FIFO nobody writes blocks until cancelled
+	repl_start HOME="$HOME"
+	repl_send 'setstripe --yaml template newfile' Enter
+	sleep 0.5
+	repl_send C-c
+	repl_wait '^fsxctl: shell: setstripe: interrupted$'
+	repl_send 'version' Enter
+	repl_wait '^fsxctl 0\.1\.0$'
+	repl_send 'exit' Enter
+	repl_gone
+	assert_file_not_exists newfile
+}
