@@ -4,7 +4,7 @@
 set -u
 PKGS="gcc make libcurl4-openssl-dev libssl-dev libcjson-dev libreadline-dev
 libyaml-dev libinih-dev attr bats bats-assert bats-support bats-file jq tmux
-python3 groff-base man-db clang libclang-rt-14-dev"
+python3 groff-base man-db clang libclang-rt-14-dev zsh fish lintian dpkg-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
