@@ -5,7 +5,7 @@
 
 _fsxctl_commands() { # [GROUP]: the commands, or a group's
 	case $1 in
-	'') echo 'backup completion df dra export fid2path fs getstripe help hsm-action hsm-archive hsm-cancel hsm-clear hsm-release hsm-remove hsm-restore hsm-set hsm-state import migrate path2fid quota release setquota setstripe shell task version' ;;
+	'') echo 'backup check completion df dra export fid2path fs getstripe help hsm-action hsm-archive hsm-cancel hsm-clear hsm-release hsm-remove hsm-restore hsm-set hsm-state import migrate path2fid quota release setquota setstripe shell task version' ;;
 	'backup') echo 'create delete list' ;;
 	'dra') echo 'create delete list show update' ;;
 	'fs') echo 'list show update' ;;
@@ -19,6 +19,7 @@ _fsxctl_options() { # KEY: the options of a command (KEY: "dra create")
 	'backup create') echo '--fs --wait --timeout --client-request-token --region --profile --endpoint-url --output --ca-bundle --no-verify-ssl --max-attempts --cli-connect-timeout --cli-read-timeout --json --help' ;;
 	'backup delete') echo '--client-request-token --region --profile --endpoint-url --output --ca-bundle --no-verify-ssl --max-attempts --cli-connect-timeout --cli-read-timeout --json --help' ;;
 	'backup list') echo '--fs --max-items --region --profile --endpoint-url --output --ca-bundle --no-verify-ssl --max-attempts --cli-connect-timeout --cli-read-timeout --json --help' ;;
+	'check') echo '-r --recursive --fix --yes --large --small --large-stripes --stripe-size --dir-files --balance --json --help' ;;
 	'completion') echo '--json --help' ;;
 	'df') echo '-h --human-readable -H --si -i --inodes -l --lazy -p --pool -v --verbose --json --help' ;;
 	'dra create') echo '--fs --auto-import --auto-export --chunk-size --import-metadata --wait --timeout --client-request-token --region --profile --endpoint-url --output --ca-bundle --no-verify-ssl --max-attempts --cli-connect-timeout --cli-read-timeout --json --help' ;;
@@ -91,6 +92,12 @@ _fsxctl_value() { # "KEY OPTION": what the option's value completes to
 	'backup list --max-attempts'|'backup list --max-attempts=') echo 'none' ;;
 	'backup list --cli-connect-timeout'|'backup list --cli-connect-timeout=') echo 'none' ;;
 	'backup list --cli-read-timeout'|'backup list --cli-read-timeout=') echo 'none' ;;
+	'check --large'|'check --large=') echo 'none' ;;
+	'check --small'|'check --small=') echo 'none' ;;
+	'check --large-stripes'|'check --large-stripes=') echo 'none' ;;
+	'check --stripe-size'|'check --stripe-size=') echo 'none' ;;
+	'check --dir-files'|'check --dir-files=') echo 'none' ;;
+	'check --balance'|'check --balance=') echo 'none' ;;
 	'df -p'|'df --pool'|'df --pool=') echo 'pool' ;;
 	'dra create --fs'|'dra create --fs=') echo 'fs' ;;
 	'dra create --auto-import'|'dra create --auto-import=') echo 'none' ;;
@@ -334,6 +341,7 @@ _fsxctl_args() { # KEY: what the command's operands complete to
 	'backup create') echo path ;;
 	'backup delete') echo backup ;;
 	'backup list') echo path ;;
+	'check') echo path ;;
 	'df') echo path ;;
 	'dra create') echo dir ;;
 	'dra delete') echo dra ;;

@@ -9,7 +9,7 @@ function __fsxctl_values -a kind
 end
 
 function __fsxctl_commands
-	printf '%s\n' backup completion df dra export fid2path fs getstripe help hsm-action hsm-archive hsm-cancel hsm-clear hsm-release hsm-remove hsm-restore hsm-set hsm-state import migrate path2fid quota release setquota setstripe shell task version
+	printf '%s\n' backup check completion df dra export fid2path fs getstripe help hsm-action hsm-archive hsm-cancel hsm-clear hsm-release hsm-remove hsm-restore hsm-set hsm-state import migrate path2fid quota release setquota setstripe shell task version
 end
 
 complete -c fsxctl -f
@@ -66,6 +66,21 @@ complete -c fsxctl -n '__fish_seen_subcommand_from backup; and __fish_seen_subco
 complete -c fsxctl -n '__fish_seen_subcommand_from backup; and __fish_seen_subcommand_from list' -l json -d 'print JSON (see docs/json.md)'
 complete -c fsxctl -n '__fish_seen_subcommand_from backup; and __fish_seen_subcommand_from list' -s h -l help -d 'display this help'
 complete -c fsxctl -n '__fish_seen_subcommand_from backup; and __fish_seen_subcommand_from list' -F
+
+# check
+complete -c fsxctl -n __fish_use_subcommand -a check -d 'audit striping against FSx'\''s guidelines, and fix what breaks them'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -s r -l recursive -d 'check the whole tree below each directory'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l fix -d 'show the migrate/setstripe commands that fix the findings'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l yes -d 'with --fix: run them'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l large -r -f -d 'files above SIZE are large (default 1G)'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l small -r -f -d 'files below SIZE are small (default 100M)'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l large-stripes -r -f -d 'stripes a large file needs, at most the OST count (default 8)'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l stripe-size -r -f -d 'the expected stripe size (default 1M)'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l dir-files -r -f -d 'small striped files that flag their directory (default 16, 0: off)'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l balance -r -f -d 'largest allowed fill spread between OSTs, in points (default 20; off: not checked)'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l json -d 'print JSON (see docs/json.md)'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -s h -l help -d 'display this help'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -F
 
 # completion
 complete -c fsxctl -n __fish_use_subcommand -a completion -d 'print the shell completion script for bash, zsh or fish'
