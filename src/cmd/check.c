@@ -38,7 +38,7 @@ static const struct fsx_opt check_opts[] = {
 	OPT_STR(0, "large-stripes", "N", CK(large_stripes), "stripes a large file needs, at most the OST count (default 8)"),
 	OPT_STR(0, "stripe-size", "SIZE", CK(stripe_size), "the expected stripe size (default 1M)"),
 	OPT_STR(0, "dir-files", "N", CK(dir_files), "small striped files that flag their directory (default 16, 0: off)"),
-	OPT_STR(0, "balance", "PCT", CK(balance), "largest allowed fill spread between OSTs, in points (default 20)"),
+	OPT_STR(0, "balance", "PCT", CK(balance), "largest allowed fill spread between OSTs, in points (default 20; off: not checked)"),
 	OPT_END(),
 };
 
@@ -63,6 +63,7 @@ struct ck {
 	char last_path[4096];
 	unsigned njson;
 	bool small_striped; /* the file just audited */
+	bool no_balance;    /* --balance off */
 };
 
 static uint64_t fnv(const void *p, size_t n)
@@ -312,7 +313,7 @@ static void mount_setup(struct ck *k, const char *path, bool *first)
 		close(fd);
 	}
 	*first = false;
-	if (df_load(m.dir, m.fsname, NULL, 0, &fs, NULL))
+	if (k->no_balance || df_load(m.dir, m.fsname, NULL, 0, &fs, NULL))
 		return; /* no per-target statfs: no balance rule */
 	for (size_t i = 0; i < fs.n && n < 1024; i++) {
 		const struct obd_statfs *st = &fs.t[i].st;
@@ -356,7 +357,8 @@ static int parse_cfg(struct fsx_ctx *ctx, const struct check_req *req,
 	    opt_size(ctx, "--stripe-size", req->stripe_size, &c->stripe_size) ||
 	    opt_num(ctx, "--large-stripes", req->large_stripes, 1, LOV_MAX_STRIPE_COUNT, &c->large_stripes) ||
 	    opt_num(ctx, "--dir-files", req->dir_files, 0, 1 << 30, &c->dir_files) ||
-	    opt_num(ctx, "--balance", req->balance, 0, 100, &c->balance))
+	    (strcmp(req->balance ? req->balance : "", "off") &&
+	     opt_num(ctx, "--balance", req->balance, 0, 100, &c->balance)))
 		return FSX_EXIT_USAGE;
 	if (c->small > c->large)
 		return fsx_usage(ctx, "--small", "is above --large");
@@ -402,6 +404,7 @@ static int run_check(struct fsx_ctx *ctx, void *reqp)
 
 	if (!req->args.n)
 		return fsx_usage(ctx, NULL, "no path given");
+	k.no_balance = req->balance && !strcmp(req->balance, "off");
 	rc = parse_cfg(ctx, req, &k.cfg);
 	if (rc)
 		return rc;
