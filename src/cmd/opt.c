@@ -250,7 +250,13 @@ int fsx_opt_parse(struct fsx_ctx *ctx, const struct fsx_cmd *cmd, void *req,
 		rc = a[1] == '-' ? parse_long(ctx, cmd, req, argv, argc, &i) :
 				   parse_short(ctx, cmd, req, argv, argc, &i);
 		if (rc == HELP_REQUESTED) {
-			fsx_cmd_help(ctx->out, "fsxctl", cmd);
+			char prefix[96] = "fsxctl";
+			const char *sp = ctx->cmd ? strchr(ctx->cmd, ' ') : NULL;
+
+			if (sp) /* a sub-command: "fsxctl dra" + " create" */
+				snprintf(prefix, sizeof(prefix), "fsxctl %.*s",
+					 (int)(sp - ctx->cmd), ctx->cmd);
+			fsx_cmd_help(ctx->out, prefix, cmd);
 			return -1; /* done, exit 0 */
 		}
 		if (rc)

@@ -70,3 +70,8 @@ Try 'fsxctl --help'."
 	run -0 bash -c "grep -oE '^	&cmd_[a-z0-9_]+' '$TOP/src/cmd/commands.c' | sed 's/.*&cmd_//'"
 	assert_equal "$output" "$(sort <<<"$output")"
 }
+
+@test "cli: a sub-command's --help names its group (exit 0)" {
+	run -0 "$BUILD/fsxctl" dra create --help
+	assert_line --index 0 --regexp '^Usage: fsxctl dra create '
+}
