@@ -59,7 +59,7 @@ fsx setstripe -p nosuchpool bad.bin || true
 fsx setstripe -c 8 small.bin || true
 ls bad.bin 2>/dev/null || echo "(bad.bin was never created)"
 
-for part in scripts/demo.d/*.sh; do
+for part in "$TOP"/scripts/demo-parts/*.sh; do
 	[ -r "$part" ] && . "$part"
 done
 
