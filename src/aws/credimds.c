@@ -143,8 +143,10 @@ static int imds_get(struct aws_session *s, const char *url, const char *tok,
 	if (rc)
 		return rc;
 	if (resp->status != 200) {
+		long status = resp->status;
+
 		aws_http_resp_release(resp);
-		return why_set(why, -EACCES, "IMDS %s: HTTP %ld", url, resp->status);
+		return why_set(why, -EACCES, "IMDS %s: HTTP %ld", url, status);
 	}
 	return 0;
 }

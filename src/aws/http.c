@@ -238,6 +238,7 @@ static void setup(struct aws_http *h, const struct aws_http_req *r,
 	sym_curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	sym_curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
 	if (!strcmp(r->method, "GET")) {
+		sym_curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, (char *)NULL);
 		sym_curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
 	} else {
 		sym_curl_easy_setopt(c, CURLOPT_POST, 1L);

@@ -113,13 +113,17 @@ int emu_cmd_run(int argc, char **argv)
 		return 1;
 	}
 	dirs = strdup(argv[1]);
-	for (tok = strtok_r(dirs, ":", &save); tok; tok = strtok_r(NULL, ":", &save)) {
-		if ((rc = emu_tool_mount(tok, &m)))
-			return rc;
-		if (add_env(EMU_ENV_MOUNTS, m.root, ':'))
-			return 1;
+	if (!dirs)
+		return 1;
+	rc = 0;
+	for (tok = strtok_r(dirs, ":", &save); tok && !rc; tok = strtok_r(NULL, ":", &save)) {
+		rc = emu_tool_mount(tok, &m);
+		if (!rc && add_env(EMU_ENV_MOUNTS, m.root, ':'))
+			rc = 1;
 	}
 	free(dirs);
+	if (rc)
+		return rc;
 	if (add_env("LD_PRELOAD", lib, ' ') ||
 	    add_env("ASAN_OPTIONS", "verify_asan_link_order=0", ':'))
 		return 1;
