@@ -242,7 +242,7 @@ int aws_sts_parse_credentials(const char *xml, const char *source,
 	char *exp = xml_get(xml, "Expiration");
 	int rc;
 
-	if (!akid || !secret || !tok)
+	if (!akid || !secret || !tok || !*akid || !*secret || !*tok)
 		rc = why_set(why, -EBADMSG, "%s: STS answer lacks Credentials", source);
 	else if ((rc = aws_creds_set(c, akid, secret, tok, source)))
 		why_set(why, rc, "out of memory");
