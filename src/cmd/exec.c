@@ -150,6 +150,8 @@ static void opt_line(FILE *out, const struct fsx_opt *o)
 
 void fsx_cmd_help(FILE *out, const char *prefix, const struct fsx_cmd *cmd)
 {
+	const struct fsx_opt *o;
+
 	fprintf(out, "Usage: %s %s %s\n\n%s\n", prefix, cmd->name,
 		cmd->usage ? cmd->usage : "", cmd->summary);
 	if (cmd->description)
@@ -164,11 +166,16 @@ void fsx_cmd_help(FILE *out, const char *prefix, const struct fsx_cmd *cmd)
 		return;
 	}
 	fprintf(out, "\nOptions:\n");
-	for (const struct fsx_opt *o = cmd->opts; o && o->kind != OPT_K_END; o++)
+	for (o = cmd->opts; o && o->kind != OPT_K_END; o++)
 		if (!(o->flags & OPTF_HIDDEN))
 			opt_line(out, o);
 	fprintf(out, "%-32s%s\n", "     --json", "print JSON (see docs/json.md)");
-	fprintf(out, "%-32s%s\n", " -h, --help", "display this help");
+	for (o = cmd->opts; o && o->kind != OPT_K_END; o++)
+		if (o->short_name == 'h')
+			break;
+	/* where -h means something else (df -h: human units), only --help */
+	fprintf(out, "%-32s%s\n", o && o->kind != OPT_K_END ? "     --help" : " -h, --help",
+		"display this help");
 }
 
 static int exec_one(struct fsx_ctx *ctx, const struct fsx_cmd *cmd, int argc,

@@ -75,3 +75,9 @@ Try 'fsxctl --help'."
 	run -0 "$BUILD/fsxctl" dra create --help
 	assert_line --index 0 --regexp '^Usage: fsxctl dra create '
 }
+
+@test "cli: where -h means something else, help lists only --help (exit 0)" {
+	run -0 "$BUILD/fsxctl" df --help
+	assert_line --regexp '^     --help +display this help$'
+	refute_line --regexp '^ -h, --help'
+}
