@@ -111,4 +111,4 @@ clean:
 	rm -rf build build-san
 
 .PHONY: all emu units check check-quick deps bench demo fuzz format-check install uninstall clean
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
