@@ -202,7 +202,8 @@ int aws_creds_imds(struct aws_session *s, struct aws_creds *c,
 	if (tok)
 		explicit_bzero(tok, strlen(tok));
 	free(tok);
-	return rc;
+	/* as botocore: an IMDS that does not give credentials is no provider */
+	return rc && rc != -ENOMEM ? -ENOENT : rc;
 }
 
 int aws_imds_region(struct aws_session *s, char **ret)

@@ -197,7 +197,7 @@ void aws_json_print_num(FILE *out, double d)
 	fputs(buf, out);
 }
 
-static void print_rec(FILE *out, const cJSON *j, int depth)
+static void print_rec(FILE *out, const cJSON *j, int depth, int version)
 {
 	const cJSON *c;
 	int open = j->type & (cJSON_Object | cJSON_Array);
@@ -215,24 +215,33 @@ static void print_rec(FILE *out, const cJSON *j, int depth)
 	if (!open)
 		return;
 	fputc((j->type & cJSON_Object) ? '{' : '[', out);
+	if (version)
+		fprintf(out, "\n%*s\"version\": %d%s", (depth + 1) * 4, "", version,
+			j->child ? "," : "");
 	for (c = j->child; c; c = c->next) {
 		fprintf(out, "\n%*s", (depth + 1) * 4, "");
 		if (j->type & cJSON_Object) {
 			aws_json_quote(out, c->string ? c->string : "");
 			fputs(": ", out);
 		}
-		print_rec(out, c, depth + 1);
+		print_rec(out, c, depth + 1, 0);
 		if (c->next)
 			fputc(',', out);
 	}
-	if (j->child)
+	if (j->child || version)
 		fprintf(out, "\n%*s", depth * 4, "");
 	fputc((j->type & cJSON_Object) ? '}' : ']', out);
 }
 
 void aws_json_print(FILE *out, const cJSON *j)
 {
-	print_rec(out, j, 0);
+	print_rec(out, j, 0, 0);
+	fputc('\n', out);
+}
+
+void aws_json_print_versioned(FILE *out, const cJSON *j, int version)
+{
+	print_rec(out, j, 0, (j->type & cJSON_Object) ? version : 0);
 	fputc('\n', out);
 }
 

@@ -41,6 +41,8 @@ void aws_json_drop(cJSON *parent, cJSON *item);
 
 /* Prints j as the AWS CLI's json output does, then a newline. */
 void aws_json_print(FILE *out, const cJSON *j);
+/* The same for an object, with "version": version as its first member. */
+void aws_json_print_versioned(FILE *out, const cJSON *j, int version);
 /* One number as the API wrote it would read: integers bare, else %.15g..%.17g */
 void aws_json_print_num(FILE *out, double d);
 

@@ -207,7 +207,7 @@ void awscmd_print_list(struct awscmd *a, const cJSON *doc, const char *key,
 	char buf[512];
 
 	if (a->fmt == FMT_JSON) {
-		aws_json_print(out, doc);
+		aws_json_print_versioned(out, doc, AWSCMD_JSON_VERSION);
 		return;
 	}
 	while (cols[ncol].header)
@@ -241,7 +241,7 @@ void awscmd_print_item(struct awscmd *a, const cJSON *doc, const cJSON *item,
 	char buf[1024];
 
 	if (a->fmt == FMT_JSON) {
-		aws_json_print(out, doc);
+		aws_json_print_versioned(out, doc, AWSCMD_JSON_VERSION);
 		return;
 	}
 	for (size_t c = 0; cols[c].header; c++)

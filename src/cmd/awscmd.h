@@ -40,6 +40,9 @@ struct aws_opts {
 		FSX_FIELD(type, aws.read_timeout),                              \
 		"give up on a response after this long (default 60, 0 = never)")
 
+/* The version member of every control-plane --json document (docs/json.md). */
+#define AWSCMD_JSON_VERSION 1
+
 enum awscmd_fmt { FMT_TABLE, FMT_TEXT, FMT_JSON };
 
 struct awscmd {

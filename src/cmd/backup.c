@@ -139,7 +139,7 @@ static int run_backup_create(struct fsx_ctx *ctx, void *reqp)
 		goto out;
 	}
 	if (a.fmt == FMT_JSON)
-		aws_json_print(ctx->out, resp);
+		aws_json_print_versioned(ctx->out, resp, AWSCMD_JSON_VERSION);
 	else
 		fprintf(ctx->out, "%s\n", aws_json_str(resp, "Backup.BackupId") ?: "?");
 	fflush(ctx->out);
@@ -185,7 +185,7 @@ static int run_backup_delete(struct fsx_ctx *ctx, void *reqp)
 			continue;
 		}
 		if (a.fmt == FMT_JSON)
-			aws_json_print(ctx->out, resp);
+			aws_json_print_versioned(ctx->out, resp, AWSCMD_JSON_VERSION);
 		else
 			fprintf(ctx->out, "%s\t%s\n", aws_json_str(resp, "BackupId") ?: "?",
 				aws_json_str(resp, "Lifecycle") ?: "?");

@@ -133,7 +133,7 @@ static int create_one(struct awscmd *a, const struct repo_req *req,
 		if (!rc) {
 			snprintf(task_id, cap, "%s", aws_json_str(resp, "DataRepositoryTask.TaskId") ?: "");
 			if (a->fmt == FMT_JSON)
-				aws_json_print(a->ctx->out, resp);
+				aws_json_print_versioned(a->ctx->out, resp, AWSCMD_JSON_VERSION);
 			else
 				fprintf(a->ctx->out, "%s\n", task_id);
 			fflush(a->ctx->out);

@@ -301,7 +301,7 @@ static int run_task_cancel(struct fsx_ctx *ctx, void *reqp)
 			continue;
 		}
 		if (a.fmt == FMT_JSON)
-			aws_json_print(ctx->out, resp);
+			aws_json_print_versioned(ctx->out, resp, AWSCMD_JSON_VERSION);
 		else
 			fprintf(ctx->out, "%s\t%s\n", aws_json_str(resp, "TaskId") ?: req->args.v[i],
 				aws_json_str(resp, "Lifecycle") ?: "?");

@@ -125,3 +125,9 @@ Try 'fsxctl fs update --help'."
 	run -0 mock_aws describe-file-systems --file-system-ids $FS --query 'FileSystems[0].LustreConfiguration.MetadataConfiguration' --output json
 	assert_equal "$(jq -c . <<<"$output")" '{"Iops":12000,"Mode":"USER_PROVISIONED"}'
 }
+
+@test "fs list: --json carries the document version first (exit 0)" {
+	run -0 fx --json fs list --max-items 1
+	run -0 jq -c '[keys_unsorted[0], .version]' <<<"$output"
+	assert_output '["version",1]'
+}
