@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <curl/curl.h> /* types only: fsxctl is not linked with -lcurl */
 #include "aws/http.h"
 #include "util/dl.h"
@@ -25,6 +29,7 @@ static DL_FN(curl_slist_free_all);
 
 struct aws_http {
 	CURL *curl;
+	int sock; /* the connection's socket, -1 before the first */
 	struct aws_http_opts o;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -60,6 +65,7 @@ int aws_http_new(const struct aws_http_opts *o, struct aws_http **ret,
 		return why_set(why, -ENOMEM, "libcurl: cannot create a handle");
 	}
 	h->o = *o;
+	h->sock = -1;
 	*ret = h;
 	return 0;
 }
@@ -99,6 +105,7 @@ time_t aws_http_date_parse(const char *s)
 
 struct sink {
 	struct aws_http_resp *r;
+	struct aws_http *h;
 	int toobig;
 };
 
@@ -144,6 +151,17 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ud)
 	size_t k;
 
 	if (!strncmp(p, "HTTP/", 5)) { /* a new response (after 100, redirect) */
+		/*
+		 * ACK the header segment at once: a server that writes headers
+		 * and body separately without TCP_NODELAY (Python's http.server)
+		 * otherwise waits 40 ms per response for our delayed ACK on a
+		 * kept-alive connection.
+		 */
+		int one = 1;
+
+		if (((struct sink *)ud)->h->sock >= 0)
+			setsockopt(((struct sink *)ud)->h->sock, IPPROTO_TCP, TCP_QUICKACK,
+				   &one, sizeof(one));
 		r->request_id[0] = r->error_type[0] = r->retry_after[0] = 0;
 		r->date = 0;
 	}
@@ -162,6 +180,23 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ud)
 		header_copy(r->retry_after, sizeof(r->retry_after), colon, len - k - 1);
 	}
 	return len;
+}
+
+/* Remembers the socket of the (single, reused) connection. */
+static int on_sockopt(void *ud, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)purpose;
+	((struct aws_http *)ud)->sock = fd;
+	return CURL_SOCKOPT_OK;
+}
+
+static int on_close(void *ud, curl_socket_t fd)
+{
+	struct aws_http *h = ud;
+
+	if (h->sock == fd)
+		h->sock = -1;
+	return close(fd);
 }
 
 static int map_error(CURLcode cc)
@@ -237,6 +272,10 @@ static void setup(struct aws_http *h, const struct aws_http_req *r,
 		sym_curl_easy_setopt(c, CURLOPT_CAINFO, h->o.ca_bundle);
 	sym_curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	sym_curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+	sym_curl_easy_setopt(c, CURLOPT_SOCKOPTFUNCTION, on_sockopt);
+	sym_curl_easy_setopt(c, CURLOPT_SOCKOPTDATA, h);
+	sym_curl_easy_setopt(c, CURLOPT_CLOSESOCKETFUNCTION, on_close);
+	sym_curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, h);
 	if (!strcmp(r->method, "GET")) {
 		sym_curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, (char *)NULL);
 		sym_curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
@@ -256,7 +295,7 @@ int aws_http_send(struct aws_http *h, const struct aws_http_req *r,
 		  struct aws_http_resp *ret, struct fsx_why *why)
 {
 	struct aws_http_resp resp = { 0 };
-	struct sink s = { .r = &resp };
+	struct sink s = { .r = &resp, .h = h };
 	struct curl_slist *hl = headers_list(r);
 	CURLcode cc;
 
