@@ -137,6 +137,8 @@ static void config_set(struct emu_config *cfg, const char *key, const char *val)
 		cfg->stripeoffset = atoi(val);
 	else if (!strcmp(key, "hsm_max_active"))
 		cfg->hsm_max_active = (unsigned int)strtoul(val, NULL, 0);
+	else if (!strcmp(key, "quota"))
+		snprintf(cfg->quota_types, sizeof(cfg->quota_types), "%.3s", val);
 }
 
 static void config_pool(struct emu_config *cfg, const char *val)
@@ -164,6 +166,7 @@ int emu_config_load(const char *state, struct emu_config *cfg)
 	cfg->stripecount = 1;
 	cfg->stripeoffset = -1;
 	cfg->hsm_max_active = 3;
+	strcpy(cfg->quota_types, "ugp");
 	snprintf(path, sizeof(path), "%s/config", state);
 	fd = emu_real.open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -207,6 +210,7 @@ int emu_config_save(const char *state, const struct emu_config *cfg)
 		cfg->mdts, cfg->ost_size, cfg->mdt_size);
 	fprintf(f, "stripesize=%u\nstripecount=%d\nstripeoffset=%d\nhsm_max_active=%u\n",
 		cfg->stripesize, cfg->stripecount, cfg->stripeoffset, cfg->hsm_max_active);
+	fprintf(f, "quota=%s\n", cfg->quota_types);
 	for (unsigned int i = 0; i < cfg->npools; i++) {
 		const struct emu_pool *p = &cfg->pools[i];
 

@@ -21,6 +21,7 @@
 #define EMU_XA_FID "user.lustre.fid"	/* struct lu_fid */
 #define EMU_XA_HSM "user.lustre.hsm"	/* struct emu_hsm + repository key */
 #define EMU_XA_LMV "user.lustre.lmvdef" /* default dir striping, as set */
+#define EMU_XA_PRJ "user.lustre.projid" /* project id, decimal text */
 
 #define EMU_MAX_POOLS 32
 #define EMU_MAX_OSTS  4096
@@ -45,6 +46,7 @@ struct emu_config {
 	int stripecount;
 	int stripeoffset;
 	unsigned int hsm_max_active; /* per MDT, default 3 */
+	char quota_types[4];	     /* enabled quota types: subset of "ugp" */
 	unsigned int npools;
 	struct emu_pool pools[EMU_MAX_POOLS];
 };

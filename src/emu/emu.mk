@@ -2,7 +2,8 @@
 # Included by the top Makefile. The preload library is never built with
 # sanitizers: it must load into any process, sanitized or not.
 EMU_LIB_SRC := $(addprefix src/emu/,core.c open.c dir.c xattr.c ioctl.c \
-	       procfs.c vfs.c preload.c hsm.c target.c migrate.c)
+	       procfs.c vfs.c preload.c hsm.c target.c migrate.c \
+	       quota.c)
 EMU_COMMON  := $(addprefix src/emu/,config.c state.c layout.c alloc.c hsmcore.c file.c)
 EMU_TOOL_SRC := $(addprefix src/emu/,fsxemu.c run.c hsmtool.c)
 

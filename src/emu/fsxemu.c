@@ -186,7 +186,7 @@ static int cmd_init(int argc, char **argv)
 	struct emu_config cfg = {
 		.osts = 8, .mdts = 1, .ost_size = 1169935104ull * 1024,
 		.mdt_size = 143630336ull * 1024, .stripesize = 1048576, .stripecount = 1,
-		.stripeoffset = -1, .hsm_max_active = 3,
+		.stripeoffset = -1, .hsm_max_active = 3, .quota_types = "ugp",
 	};
 	char root[PATH_MAX], state[PATH_MAX], path[PATH_MAX + 8], blob[352];
 	const char *dir = NULL;
@@ -216,9 +216,9 @@ static int cmd_init(int argc, char **argv)
 		return 1;
 	}
 	/* shared by every user of the mount */
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 6; i++) {
 		static const char *const names[] = { "fid/", "hsm/", "counters", "layout.lock",
-						     "hsm/queue" };
+						     "hsm/queue", "quota" };
 		const char *n = names[i];
 		size_t l = strlen(n);
 

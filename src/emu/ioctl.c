@@ -354,6 +354,12 @@ int emu_ioctl(int fd, unsigned long req, void *arg, int *handled)
 	int rc;
 
 	*handled = 0;
+	if (req == FS_IOC_FSGETXATTR || req == FS_IOC_FSSETXATTR) {
+		if (!(m = emu_fd_mount(fd, abs, sizeof(abs))))
+			return 0;
+		*handled = 1;
+		return emu_projid_ioctl(m, fd, req, arg);
+	}
 	if (!lustre_number(req))
 		return 0;
 	m = emu_fd_mount(fd, abs, sizeof(abs));

@@ -199,6 +199,8 @@ void emu_close_fd(int fd)
 	if (f->m && !fstat(fd, &st) && st.st_dev == f->dev && st.st_ino == f->ino) {
 		if (f->writable && emu_fd_mount(fd, abs, sizeof(abs)) == f->m)
 			emu_file_sync_layout(f->m, fd, abs, 1);
+		if (f->writable)
+			emu_quota_invalidate();
 		emu_hsm_on_close(f->m, fd, abs, f);
 		emu_lease_on_close(f->m, f);
 	}

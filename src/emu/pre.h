@@ -93,6 +93,12 @@ void emu_hsm_on_close(struct emu_mount *m, int fd, const char *abs, struct emu_f
 int emu_target_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long req,
 		     void *arg);
 
+/* quota.c */
+int emu_quotactl(struct emu_mount *m, struct if_quotactl *qc);
+int emu_projid_ioctl(struct emu_mount *m, int fd, unsigned long req, void *arg);
+uint32_t emu_projid(int fd, const char *abs);
+void emu_quota_invalidate(void);
+
 /* migrate.c: data version, group locks, leases, layout swap */
 int emu_migrate_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long req,
 		      void *arg);

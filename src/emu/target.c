@@ -150,6 +150,8 @@ int emu_target_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long
 	switch (req) {
 	case IOC_OBD_STATFS:
 		return obd_statfs(m, arg);
+	case OBD_IOC_QUOTACTL:
+		return emu_quotactl(m, arg);
 	}
 	return -ENOTTY;
 }

@@ -367,7 +367,26 @@ _Static_assert(sizeof(struct if_quotactl) == 176, "if_quotactl");
 #define LUSTRE_Q_SETQUOTA   0x800008
 #define LUSTRE_Q_GETDEFAULT 0x80000D
 #define LUSTRE_Q_SETDEFAULT 0x80000E
+#define LUSTRE_Q_GETQUOTAPOOL	 0x80000F
+#define LUSTRE_Q_SETQUOTAPOOL	 0x800010
+#define LUSTRE_Q_GETINFOPOOL	 0x800011
+#define LUSTRE_Q_SETINFOPOOL	 0x800012
+#define LUSTRE_Q_GETDEFAULT_POOL 0x800013
+#define LUSTRE_Q_SETDEFAULT_POOL 0x800014
 #define LUSTRE_Q_DELETEQID  0x800015
+
+#define USRQUOTA 0
+#define GRPQUOTA 1
+#define PRJQUOTA 2
+
+#define LQUOTA_GRACE_BITS   48
+#define LQUOTA_GRACE_MASK   ((1ull << LQUOTA_GRACE_BITS) - 1)
+#define LQUOTA_FLAG_DEFAULT 0x1ull /* in bits 48-63 of dqb_btime/itime */
+#define MAX_DQ_TIME	    604800 /* default grace: one week */
+
+/* Linux's project id interface (not Lustre's): struct fsxattr, 28 bytes */
+#define FS_IOC_FSGETXATTR 0x801C581Fu
+#define FS_IOC_FSSETXATTR 0x401C5820u
 
 #define QC_GENERAL 0
 #define QC_MDTIDX  1
