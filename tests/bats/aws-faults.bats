@@ -129,3 +129,21 @@ calls() { mock_log | jq -c "[.[] | select(.operation == \"$1\") | $2]"; }
 	assert_equal "$stderr" "fsxctl: fs show: DescribeFileSystems: FileSystemNotFound: File system fs-00000000000000009 does not exist."
 	mock_action error-style type=bare >/dev/null
 }
+
+@test "faults: TLS is verified; --ca-bundle, AWS_CA_BUNDLE and --no-verify-ssl (exit 1, 0)" {
+	d=$BATS_TEST_TMPDIR
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$d/key.pem" -out "$d/cert.pem" -days 1 \
+		-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+	python3 "$TOP/tests/mock-fsx/server.py" --port 0 --port-file "$d/tls.port" \
+		--tls "$d/cert.pem" "$d/key.pem" >/dev/null 2>"$d/tls.err" 3>&- &
+	pid=$!
+	for _ in $(seq 100); do [ -s "$d/tls.port" ] && break; sleep 0.05; done
+	url=https://127.0.0.1:$(cat "$d/tls.port")
+	run -1 --separate-stderr fx fs list --endpoint-url "$url"
+	assert_regex "$stderr" "^fsxctl: fs list: DescribeFileSystems: .*certificate.*; TLS or protocol failure: check --ca-bundle and the endpoint URL$"
+	run -0 fx fs list --endpoint-url "$url" --ca-bundle "$d/cert.pem" --output text
+	assert_equal "${#lines[@]}" 4
+	AWS_CA_BUNDLE="$d/cert.pem" run -0 fx fs list --endpoint-url "$url" --output text
+	run -0 fx fs list --endpoint-url "$url" --no-verify-ssl --output text
+	kill $pid
+}
