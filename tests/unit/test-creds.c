@@ -269,6 +269,39 @@ static void test_session_endpoint_order(void)
 	aws_session_release(&s);
 }
 
+/* Temporary credentials are fetched again once inside 15 min of expiry. */
+static void test_creds_refresh_before_expiry(void)
+{
+	char script[300], count[300], text[700];
+	struct aws_conf conf = { .region = "us-east-1", .connect_timeout_ms = -1,
+				 .read_timeout_ms = -1 };
+	struct aws_session s;
+	FILE *f;
+	int n = 0;
+
+	clean_env();
+	snprintf(script, sizeof(script), "%s/refresh.sh", dir);
+	snprintf(count, sizeof(count), "%s/count", dir);
+	snprintf(text, sizeof(text), "#!/bin/sh\necho x >> %s\n"
+		 "echo '{\"Version\": 1, \"AccessKeyId\": \"AK\", \"SecretAccessKey\": \"s\", "
+		 "\"SessionToken\": \"t\", \"Expiration\": \"'$(date -u -d '+5 min' +%%Y-%%m-%%dT%%H:%%M:%%SZ)'\"}'\n",
+		 count);
+	put(script, text);
+	chmod(script, 0755);
+	snprintf(text, sizeof(text), "[default]\ncredential_process = %s\n", script);
+	put(cfg, text);
+	T_EXPECT_INT(aws_session_open(&s, &conf, NULL), 0);
+	T_EXPECT_INT(aws_session_creds(&s, NULL), 0);
+	T_EXPECT_INT(aws_session_creds(&s, NULL), 0); /* 5 min left: fetched again */
+	aws_session_release(&s);
+	f = fopen(count, "r");
+	while (f && fgets(text, sizeof(text), f))
+		n++;
+	if (f)
+		fclose(f);
+	T_EXPECT_INT(n, 2);
+}
+
 static void test_iso8601(void)
 {
 	T_EXPECT_INT(aws_iso8601_parse("2026-11-25T11:57:32.424506Z"), 1795607852);
@@ -295,6 +328,7 @@ int main(void)
 	test_creds_malformed_file();
 	test_session_region_order();
 	test_session_endpoint_order();
+	test_creds_refresh_before_expiry();
 	test_iso8601();
 	{
 		char cmd[300];
