@@ -20,9 +20,10 @@ static const char *env(const char *name)
 /* http URLs only to loopback or the ECS / EKS agent addresses. */
 static int container_host_ok(const char *url)
 {
-	static const char *const ok[] = { "127.", "localhost", "[::1]",
-					  "169.254.170.2", "169.254.170.23",
-					  "[fd00:ec2::23]", NULL };
+	static const char *const ok[] = {
+		"127.",		  "localhost",	    "[::1]", "169.254.170.2",
+		"169.254.170.23", "[fd00:ec2::23]", NULL
+	};
 	const char *h;
 
 	if (!strncmp(url, "https://", 8))
@@ -51,7 +52,10 @@ static int container_token(char **ret, struct fsx_why *why)
 	if (file) {
 		rc = aws_read_small_file(file, 16384, ret, &len);
 		if (rc)
-			return why_set(why, rc, "container authorization token file %s: cannot read", file);
+			return why_set(
+				why, rc,
+				"container authorization token file %s: cannot read",
+				file);
 	} else if (tok) {
 		*ret = strdup(tok);
 		if (!*ret)
@@ -60,7 +64,9 @@ static int container_token(char **ret, struct fsx_why *why)
 	if (*ret && strpbrk(*ret, "\r\n")) {
 		free(*ret);
 		*ret = NULL;
-		return why_set(why, -EINVAL, "container authorization token contains a line break");
+		return why_set(
+			why, -EINVAL,
+			"container authorization token contains a line break");
 	}
 	return 0;
 }
@@ -77,9 +83,13 @@ int aws_creds_container(struct aws_session *s, struct aws_creds *c,
 	if (rel)
 		snprintf(url, sizeof(url), "http://169.254.170.2%s", rel);
 	else
-		snprintf(url, sizeof(url), "%s", env("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+		snprintf(url, sizeof(url), "%s",
+			 env("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
 	if (!container_host_ok(url))
-		return why_set(why, -EINVAL, "container credentials URL %s: http is allowed only to loopback or the ECS/EKS agent", url);
+		return why_set(
+			why, -EINVAL,
+			"container credentials URL %s: http is allowed only to loopback or the ECS/EKS agent",
+			url);
 	rc = container_token(&tok, why);
 	if (!rc)
 		rc = aws_session_http(s, why);
@@ -87,8 +97,11 @@ int aws_creds_container(struct aws_session *s, struct aws_creds *c,
 		return rc;
 	h[1] = (struct aws_header){ "Authorization", tok };
 	for (int attempt = 0; attempt < 3; attempt++) {
-		struct aws_http_req r = { .method = "GET", .url = url, .headers = h,
-					  .nheaders = tok ? 2 : 1, .timeout_ms = 2000 };
+		struct aws_http_req r = { .method = "GET",
+					  .url = url,
+					  .headers = h,
+					  .nheaders = tok ? 2 : 1,
+					  .timeout_ms = 2000 };
 
 		if (attempt)
 			sleep(1);
@@ -97,11 +110,13 @@ int aws_creds_container(struct aws_session *s, struct aws_creds *c,
 			continue;
 		if (resp.status == 200) {
 			rc = aws_creds_from_json(resp.body, resp.len, "Token",
-						 "container credentials", c, why);
+						 "container credentials", c,
+						 why);
 			aws_http_resp_release(&resp);
 			break;
 		}
-		rc = why_set(why, -EACCES, "container credentials %s: HTTP %ld", url, resp.status);
+		rc = why_set(why, -EACCES, "container credentials %s: HTTP %ld",
+			     url, resp.status);
 		aws_http_resp_release(&resp);
 	}
 	if (tok)
@@ -111,7 +126,8 @@ int aws_creds_container(struct aws_session *s, struct aws_creds *c,
 		char msg[sizeof(why->msg)];
 
 		snprintf(msg, sizeof(msg), "%s", why ? why->msg : "");
-		return why_set(why, rc, "container credentials %s: %s", url, msg);
+		return why_set(why, rc, "container credentials %s: %s", url,
+			       msg);
 	}
 	return rc;
 }
@@ -122,10 +138,12 @@ static const char *imds_base(const struct aws_session *s, char *buf, size_t cap)
 	const char *mode = env("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE");
 
 	if (!v)
-		v = aws_profile_get(s, s->profile, "ec2_metadata_service_endpoint");
+		v = aws_profile_get(s, s->profile,
+				    "ec2_metadata_service_endpoint");
 	if (!v)
-		v = (mode && !strcasecmp(mode, "IPv6")) ? "http://[fd00:ec2::254]" :
-							  "http://169.254.169.254";
+		v = (mode && !strcasecmp(mode, "IPv6")) ?
+			    "http://[fd00:ec2::254]" :
+			    "http://169.254.169.254";
 	snprintf(buf, cap, "%s", v);
 	if (*buf && buf[strlen(buf) - 1] == '/')
 		buf[strlen(buf) - 1] = 0;
@@ -136,8 +154,11 @@ static int imds_get(struct aws_session *s, const char *url, const char *tok,
 		    struct aws_http_resp *resp, struct fsx_why *why)
 {
 	struct aws_header h[] = { { "x-aws-ec2-metadata-token", tok } };
-	struct aws_http_req r = { .method = "GET", .url = url, .headers = h,
-				  .nheaders = tok ? 1 : 0, .timeout_ms = 1000 };
+	struct aws_http_req r = { .method = "GET",
+				  .url = url,
+				  .headers = h,
+				  .nheaders = tok ? 1 : 0,
+				  .timeout_ms = 1000 };
 	int rc = aws_http_send(s->http, &r, resp, why);
 
 	if (rc)
@@ -155,9 +176,13 @@ static int imds_token(struct aws_session *s, const char *base, char **ret,
 		      struct fsx_why *why)
 {
 	char url[600];
-	struct aws_header h[] = { { "x-aws-ec2-metadata-token-ttl-seconds", "21600" } };
-	struct aws_http_req r = { .method = "PUT", .url = url, .headers = h,
-				  .nheaders = 1, .timeout_ms = 1000 };
+	struct aws_header h[] = { { "x-aws-ec2-metadata-token-ttl-seconds",
+				    "21600" } };
+	struct aws_http_req r = { .method = "PUT",
+				  .url = url,
+				  .headers = h,
+				  .nheaders = 1,
+				  .timeout_ms = 1000 };
 	struct aws_http_resp resp;
 	int rc;
 
@@ -185,11 +210,13 @@ int aws_creds_imds(struct aws_session *s, struct aws_creds *c,
 	rc = imds_token(s, base, &tok, why);
 	if (rc)
 		return rc;
-	snprintf(url, sizeof(url), "%s/latest/meta-data/iam/security-credentials/", base);
+	snprintf(url, sizeof(url),
+		 "%s/latest/meta-data/iam/security-credentials/", base);
 	rc = imds_get(s, url, tok, &resp, why);
 	if (!rc) {
 		resp.body[strcspn(resp.body, "\r\n")] = 0;
-		snprintf(url, sizeof(url), "%s/latest/meta-data/iam/security-credentials/%s",
+		snprintf(url, sizeof(url),
+			 "%s/latest/meta-data/iam/security-credentials/%s",
 			 base, resp.body);
 		aws_http_resp_release(&resp);
 		rc = imds_get(s, url, tok, &resp, why);
@@ -220,7 +247,8 @@ int aws_imds_region(struct aws_session *s, char **ret)
 	imds_base(s, base, sizeof(base));
 	if (imds_token(s, base, &tok, NULL))
 		return -ENOENT;
-	snprintf(url, sizeof(url), "%s/latest/meta-data/placement/availability-zone", base);
+	snprintf(url, sizeof(url),
+		 "%s/latest/meta-data/placement/availability-zone", base);
 	rc = imds_get(s, url, tok, &resp, NULL);
 	free(tok);
 	if (rc)

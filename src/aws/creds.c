@@ -99,8 +99,9 @@ int aws_profiles_load(struct aws_session *s, struct fsx_why *why)
 			  &s->config, why);
 
 	if (!rc)
-		rc = load_one("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials",
-			      &s->credentials_path, &s->credentials, why);
+		rc = load_one("AWS_SHARED_CREDENTIALS_FILE",
+			      "~/.aws/credentials", &s->credentials_path,
+			      &s->credentials, why);
 	return rc;
 }
 
@@ -122,7 +123,8 @@ static const struct aws_ini_section *config_section(const struct aws_session *s,
 		n += 8;
 		n += strspn(n, " \t");
 		len = strlen(n);
-		if (len >= 2 && (n[0] == '"' || n[0] == '\'') && n[len - 1] == n[0])
+		if (len >= 2 && (n[0] == '"' || n[0] == '\'') &&
+		    n[len - 1] == n[0])
 			n++, len -= 2;
 		if (strlen(profile) == len && !strncmp(n, profile, len))
 			return &ini->sec[i];
@@ -133,14 +135,16 @@ static const struct aws_ini_section *config_section(const struct aws_session *s,
 const char *aws_profile_get(const struct aws_session *s, const char *profile,
 			    const char *key)
 {
-	const char *v = aws_ini_get(aws_ini_section(s->credentials, profile), key);
+	const char *v =
+		aws_ini_get(aws_ini_section(s->credentials, profile), key);
 
 	return v ? v : aws_ini_get(config_section(s, profile), key);
 }
 
 int aws_profile_exists(const struct aws_session *s, const char *profile)
 {
-	return aws_ini_section(s->credentials, profile) || config_section(s, profile);
+	return aws_ini_section(s->credentials, profile) ||
+	       config_section(s, profile);
 }
 
 int aws_creds_set(struct aws_creds *c, const char *akid, const char *secret,
@@ -168,7 +172,9 @@ static int from_env(struct aws_creds *c, struct fsx_why *why)
 	if (!tok)
 		tok = env("AWS_SESSION_TOKEN");
 	if (!secret)
-		return why_set(why, -EINVAL, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is empty");
+		return why_set(
+			why, -EINVAL,
+			"AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is empty");
 	if (aws_creds_set(c, akid, secret, tok, "environment"))
 		return why_set(why, -ENOMEM, "out of memory");
 	if ((exp = env("AWS_CREDENTIAL_EXPIRATION")))
@@ -190,8 +196,10 @@ static int from_section(const struct aws_ini_section *sec, const char *what,
 	if (!tok)
 		tok = aws_ini_get(sec, "aws_session_token");
 	if (!secret || !*secret)
-		return why_set(why, -EINVAL, "%s profile '%s' has aws_access_key_id but no aws_secret_access_key",
-			       what, sec->name);
+		return why_set(
+			why, -EINVAL,
+			"%s profile '%s' has aws_access_key_id but no aws_secret_access_key",
+			what, sec->name);
 	snprintf(src, sizeof(src), "%s [%s]", what, sec->name);
 	if (aws_creds_set(c, akid, secret, tok, src))
 		return why_set(why, -ENOMEM, "out of memory");
@@ -214,12 +222,16 @@ int aws_creds_profile(struct aws_session *s, const char *profile, int depth,
 		      int use_env, struct aws_creds *c, struct fsx_why *why)
 {
 	const char *role = aws_profile_get(s, profile, "role_arn");
-	const char *wif = aws_profile_get(s, profile, "web_identity_token_file");
+	const char *wif =
+		aws_profile_get(s, profile, "web_identity_token_file");
 	const char *proc;
 	int rc;
 
 	if (depth > 8)
-		return why_set(why, -ELOOP, "profile '%s': source_profile chain too long or looping", profile);
+		return why_set(
+			why, -ELOOP,
+			"profile '%s': source_profile chain too long or looping",
+			profile);
 	if (role && !wif && depth < 8)
 		return aws_creds_assume_role(s, profile, depth, c, why);
 	if (use_env && env("AWS_WEB_IDENTITY_TOKEN_FILE"))
@@ -259,7 +271,9 @@ int aws_creds_resolve(struct aws_session *s, struct aws_creds *c,
 		if (rc != -ENOENT)
 			return rc;
 	}
-	return why_set(why, -ENOKEY, "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, use --profile, or run where IRSA, Pod Identity or an instance role provides them");
+	return why_set(
+		why, -ENOKEY,
+		"no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, use --profile, or run where IRSA, Pod Identity or an instance role provides them");
 }
 
 time_t aws_iso8601_parse(const char *s)
@@ -269,20 +283,24 @@ time_t aws_iso8601_parse(const char *s)
 	char sign;
 	time_t t;
 
-	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-			 &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
+	if (!s ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
 		return 0;
 	s += n;
 	if (*s == '.')
 		s += 1 + strspn(s + 1, "0123456789");
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31)
+	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31)
 		return 0;
 	t = timegm(&tm);
 	if (*s == 'Z' || *s == 'z' || !*s)
 		return t;
-	if (sscanf(s, "%c%2d:%2d", &sign, &oh, &om) == 3 && (sign == '+' || sign == '-'))
-		return sign == '+' ? t - (oh * 3600 + om * 60) : t + (oh * 3600 + om * 60);
+	if (sscanf(s, "%c%2d:%2d", &sign, &oh, &om) == 3 &&
+	    (sign == '+' || sign == '-'))
+		return sign == '+' ? t - (oh * 3600 + om * 60) :
+				     t + (oh * 3600 + om * 60);
 	return 0;
 }

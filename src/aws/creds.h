@@ -15,8 +15,8 @@ int aws_creds_static(const struct aws_session *s, const char *profile,
 /* Steps 2-8 for profile: 0 got them, 1 nothing there, <0 error. */
 int aws_creds_profile(struct aws_session *s, const char *profile, int depth,
 		      int use_env, struct aws_creds *c, struct fsx_why *why);
-int aws_creds_assume_role(struct aws_session *s, const char *profile,
-			  int depth, struct aws_creds *c, struct fsx_why *why);
+int aws_creds_assume_role(struct aws_session *s, const char *profile, int depth,
+			  struct aws_creds *c, struct fsx_why *why);
 int aws_creds_web_identity(struct aws_session *s, const char *profile,
 			   const char *token_file, int use_env,
 			   struct aws_creds *c, struct fsx_why *why);

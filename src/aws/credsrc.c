@@ -34,18 +34,23 @@ int aws_creds_from_json(const char *body, size_t len, const char *token_key,
 	int rc = aws_json_parse(body, len, &j, NULL);
 
 	if (rc)
-		return why_set(why, -EBADMSG, "%s: output is not a JSON object", source);
+		return why_set(why, -EBADMSG, "%s: output is not a JSON object",
+			       source);
 	akid = aws_json_str(j, "AccessKeyId");
 	secret = aws_json_str(j, "SecretAccessKey");
 	tok = aws_json_str(j, token_key);
 	exp = aws_json_str(j, "Expiration");
 	if (!akid || !secret) {
 		aws_json_free(j);
-		return why_set(why, -EBADMSG, "%s: AccessKeyId or SecretAccessKey missing", source);
+		return why_set(why, -EBADMSG,
+			       "%s: AccessKeyId or SecretAccessKey missing",
+			       source);
 	}
 	rc = aws_creds_set(c, akid, secret, tok, source);
 	if (!rc && exp && !(c->expiration = aws_iso8601_parse(exp)))
-		rc = why_set(why, -EBADMSG, "%s: Expiration '%s' is not ISO 8601", source, exp);
+		rc = why_set(why, -EBADMSG,
+			     "%s: Expiration '%s' is not ISO 8601", source,
+			     exp);
 	aws_json_free(j);
 	if (rc == -ENOMEM)
 		return why_set(why, rc, "out of memory");
@@ -112,8 +117,8 @@ static void argv_free(char **v)
 }
 
 /* Runs argv without a shell: stdout into *ret_out, stderr into err. */
-static int run_capture(char **argv, char **ret_out, size_t *ret_len,
-		       char *err, size_t errcap, int *ret_status)
+static int run_capture(char **argv, char **ret_out, size_t *ret_len, char *err,
+		       size_t errcap, int *ret_status)
 {
 	int po[2], pe[2], status;
 	size_t len = 0, elen = 0;
@@ -159,7 +164,9 @@ static int run_capture(char **argv, char **ret_out, size_t *ret_len,
 				memcpy(out + len, tmp, (size_t)n);
 				len += (size_t)n;
 			} else if (i == 1 && elen + 1 < errcap) {
-				size_t m = (size_t)n < errcap - 1 - elen ? (size_t)n : errcap - 1 - elen;
+				size_t m = (size_t)n < errcap - 1 - elen ?
+						   (size_t)n :
+						   errcap - 1 - elen;
 
 				memcpy(err + elen, tmp, m);
 				elen += m;
@@ -174,7 +181,8 @@ static int run_capture(char **argv, char **ret_out, size_t *ret_len,
 	out[len] = 0;
 	*ret_out = out;
 	*ret_len = len;
-	*ret_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	*ret_status = WIFEXITED(status) ? WEXITSTATUS(status) :
+					  128 + WTERMSIG(status);
 	return 0;
 }
 
@@ -189,9 +197,11 @@ int aws_creds_process(struct aws_session *s, const char *profile,
 	double ver = 0;
 
 	(void)s;
-	snprintf(src, sizeof(src), "credential_process of profile '%s'", profile);
+	snprintf(src, sizeof(src), "credential_process of profile '%s'",
+		 profile);
 	if (aws_shell_split(cmdline, &argv))
-		return why_set(why, -EINVAL, "%s: cannot split the command line", src);
+		return why_set(why, -EINVAL,
+			       "%s: cannot split the command line", src);
 	rc = run_capture(argv, &out, &len, err, sizeof(err), &status);
 	if (rc) {
 		rc = why_set(why, rc, "%s: cannot run %s", src, argv[0]);
@@ -203,11 +213,16 @@ int aws_creds_process(struct aws_session *s, const char *profile,
 			     status, err[0] ? ": " : "", err);
 		goto out;
 	}
-	if (aws_json_parse(out, len, &j, NULL) || aws_json_num(j, "Version", &ver) || ver != 1) {
-		rc = why_set(why, -EBADMSG, "%s: output must be a JSON object with \"Version\": 1", src);
+	if (aws_json_parse(out, len, &j, NULL) ||
+	    aws_json_num(j, "Version", &ver) || ver != 1) {
+		rc = why_set(
+			why, -EBADMSG,
+			"%s: output must be a JSON object with \"Version\": 1",
+			src);
 		goto out;
 	}
-	rc = aws_creds_from_json(out, len, "SessionToken", "credential_process", c, why);
+	rc = aws_creds_from_json(out, len, "SessionToken", "credential_process",
+				 c, why);
 out:
 	aws_json_free(j);
 	if (out)
@@ -243,7 +258,8 @@ int aws_sts_parse_credentials(const char *xml, const char *source,
 	int rc;
 
 	if (!akid || !secret || !tok || !*akid || !*secret || !*tok)
-		rc = why_set(why, -EBADMSG, "%s: STS answer lacks Credentials", source);
+		rc = why_set(why, -EBADMSG, "%s: STS answer lacks Credentials",
+			     source);
 	else if ((rc = aws_creds_set(c, akid, secret, tok, source)))
 		why_set(why, rc, "out of memory");
 	else if (exp)
@@ -273,7 +289,8 @@ static void form_add(FILE *f, const char *key, const char *v)
 static int sts_assume(struct aws_session *s, const struct aws_creds *base,
 		      const char *action, const char *role, const char *session,
 		      const char *extra_key, const char *extra, const char *dur,
-		      const char *source, struct aws_creds *c, struct fsx_why *why)
+		      const char *source, struct aws_creds *c,
+		      struct fsx_why *why)
 {
 	char *form = NULL, *body = NULL, sname[64];
 	size_t flen;
@@ -284,7 +301,8 @@ static int sts_assume(struct aws_session *s, const struct aws_creds *base,
 	if (!f)
 		return why_set(why, -ENOMEM, "out of memory");
 	if (!session) {
-		snprintf(sname, sizeof(sname), "botocore-session-%ld", (long)time(NULL));
+		snprintf(sname, sizeof(sname), "botocore-session-%ld",
+			 (long)time(NULL));
 		session = sname;
 	}
 	fprintf(f, "Action=%s&Version=2011-06-15", action);
@@ -300,8 +318,8 @@ static int sts_assume(struct aws_session *s, const struct aws_creds *base,
 	explicit_bzero(form, flen);
 	free(form);
 	if (rc == -EREMOTEIO)
-		return why_set(why, rc, "%s: STS %s failed: %s: %s", source, action,
-			       err.code, err.message);
+		return why_set(why, rc, "%s: STS %s failed: %s: %s", source,
+			       action, err.code, err.message);
 	if (rc)
 		return rc;
 	rc = aws_sts_parse_credentials(body, source, c, why);
@@ -318,39 +336,61 @@ static int source_creds(struct aws_session *s, const char *profile, int depth,
 	int rc;
 
 	if (src && cs)
-		return why_set(why, -EINVAL, "profile '%s' has both source_profile and credential_source", profile);
+		return why_set(
+			why, -EINVAL,
+			"profile '%s' has both source_profile and credential_source",
+			profile);
 	if (cs) {
 		if (!strcasecmp(cs, "Environment")) {
-			if (!env("AWS_ACCESS_KEY_ID") || !env("AWS_SECRET_ACCESS_KEY"))
-				return why_set(why, -ENOKEY, "profile '%s': credential_source Environment but no AWS_ACCESS_KEY_ID", profile);
-			return aws_creds_set(base, env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"),
-					     env("AWS_SESSION_TOKEN"), "environment");
+			if (!env("AWS_ACCESS_KEY_ID") ||
+			    !env("AWS_SECRET_ACCESS_KEY"))
+				return why_set(
+					why, -ENOKEY,
+					"profile '%s': credential_source Environment but no AWS_ACCESS_KEY_ID",
+					profile);
+			return aws_creds_set(base, env("AWS_ACCESS_KEY_ID"),
+					     env("AWS_SECRET_ACCESS_KEY"),
+					     env("AWS_SESSION_TOKEN"),
+					     "environment");
 		}
 		if (!strcasecmp(cs, "Ec2InstanceMetadata"))
 			return aws_creds_imds(s, base, why);
 		if (!strcasecmp(cs, "EcsContainer"))
 			return aws_creds_container(s, base, why);
-		return why_set(why, -EINVAL, "profile '%s': credential_source '%s' is not Environment, Ec2InstanceMetadata or EcsContainer",
-			       profile, cs);
+		return why_set(
+			why, -EINVAL,
+			"profile '%s': credential_source '%s' is not Environment, Ec2InstanceMetadata or EcsContainer",
+			profile, cs);
 	}
 	if (!src)
-		return why_set(why, -EINVAL, "profile '%s' has role_arn but neither source_profile nor credential_source", profile);
+		return why_set(
+			why, -EINVAL,
+			"profile '%s' has role_arn but neither source_profile nor credential_source",
+			profile);
 	if (!aws_profile_exists(s, src))
-		return why_set(why, -ENOENT, "profile '%s': source_profile '%s' not found", profile, src);
+		return why_set(why, -ENOENT,
+			       "profile '%s': source_profile '%s' not found",
+			       profile, src);
 	if (!strcmp(src, profile)) {
 		rc = aws_creds_static(s, src, base, why);
 		if (rc == 0)
-			return why_set(why, -ELOOP, "profile '%s' is its own source_profile but has no static keys", profile);
+			return why_set(
+				why, -ELOOP,
+				"profile '%s' is its own source_profile but has no static keys",
+				profile);
 		return rc < 0 ? rc : 0;
 	}
 	rc = aws_creds_profile(s, src, depth + 1, 0, base, why);
 	if (rc == 1)
-		return why_set(why, -ENOKEY, "profile '%s': source_profile '%s' has no credentials", profile, src);
+		return why_set(
+			why, -ENOKEY,
+			"profile '%s': source_profile '%s' has no credentials",
+			profile, src);
 	return rc;
 }
 
-int aws_creds_assume_role(struct aws_session *s, const char *profile,
-			  int depth, struct aws_creds *c, struct fsx_why *why)
+int aws_creds_assume_role(struct aws_session *s, const char *profile, int depth,
+			  struct aws_creds *c, struct fsx_why *why)
 {
 	struct aws_creds base = { 0 };
 	char src[64];
@@ -359,10 +399,11 @@ int aws_creds_assume_role(struct aws_session *s, const char *profile,
 	if (rc)
 		return rc;
 	snprintf(src, sizeof(src), "role profile '%s'", profile);
-	rc = sts_assume(s, &base, "AssumeRole", aws_profile_get(s, profile, "role_arn"),
-			aws_profile_get(s, profile, "role_session_name"), "ExternalId",
-			aws_profile_get(s, profile, "external_id"),
-			aws_profile_get(s, profile, "duration_seconds"), src, c, why);
+	rc = sts_assume(
+		s, &base, "AssumeRole", aws_profile_get(s, profile, "role_arn"),
+		aws_profile_get(s, profile, "role_session_name"), "ExternalId",
+		aws_profile_get(s, profile, "external_id"),
+		aws_profile_get(s, profile, "duration_seconds"), src, c, why);
 	aws_creds_release(&base);
 	return rc;
 }
@@ -382,10 +423,15 @@ int aws_creds_web_identity(struct aws_session *s, const char *profile,
 	if (!sess)
 		sess = aws_profile_get(s, profile, "role_session_name");
 	if (!role)
-		return why_set(why, -EINVAL, "web identity token file %s is set but no role: set AWS_ROLE_ARN", token_file);
+		return why_set(
+			why, -EINVAL,
+			"web identity token file %s is set but no role: set AWS_ROLE_ARN",
+			token_file);
 	rc = aws_read_small_file(token_file, 20000, &tok, &len);
 	if (rc)
-		return why_set(why, rc, "web identity token file %s: cannot read", token_file);
+		return why_set(why, rc,
+			       "web identity token file %s: cannot read",
+			       token_file);
 	rc = sts_assume(s, NULL, "AssumeRoleWithWebIdentity", role, sess,
 			"WebIdentityToken", tok, NULL, "web identity", c, why);
 	explicit_bzero(tok, len);

@@ -85,20 +85,24 @@ int fsx_list(struct aws_session *s, const struct fsx_list_req *r, cJSON **ret,
 		if (!all) {
 			all = aws_json_new_object();
 			items = aws_json_new_array();
-			if (!all || !items || aws_json_add(all, r->key, items)) {
+			if (!all || !items ||
+			    aws_json_add(all, r->key, items)) {
 				rc = why_set(why, -ENOMEM, "out of memory");
 				goto out_free;
 			}
 		}
 		arr = aws_json_get(doc, r->key);
 		if (arr && !(arr->type & cJSON_Array)) {
-			rc = why_set(why, -EBADMSG, "%s: %s is not a list", r->op, r->key);
+			rc = why_set(why, -EBADMSG, "%s: %s is not a list",
+				     r->op, r->key);
 			goto out_free;
 		}
 		aws_json_move_items(items, arr);
 		next = aws_json_str(doc, "NextToken");
 		if (next && token && !strcmp(next, token)) {
-			rc = why_set(why, -EBADMSG, "%s: the same NextToken came twice", r->op);
+			rc = why_set(why, -EBADMSG,
+				     "%s: the same NextToken came twice",
+				     r->op);
 			goto out_free;
 		}
 		free(token);
@@ -128,8 +132,9 @@ int fsx_describe_one(struct aws_session *s, const char *op, const char *key,
 		     struct fsx_why *why)
 {
 	char *ids[] = { (char *)id };
-	struct fsx_list_req r = { .op = op, .key = key, .ids_key = ids_key,
-				  .ids = ids, .nids = 1 };
+	struct fsx_list_req r = {
+		.op = op, .key = key, .ids_key = ids_key, .ids = ids, .nids = 1
+	};
 	cJSON *doc = NULL, *item;
 	int rc = fsx_list(s, &r, &doc, err, why);
 
@@ -274,7 +279,8 @@ char *fsx_fs_update_body(const struct fsx_fs_update *u, size_t *ret_len)
 	if (u->throughput || u->iops || u->iops_mode) {
 		aws_jw_obj(&w, "LustreConfiguration");
 		if (u->throughput)
-			aws_jw_int(&w, "PerUnitStorageThroughput", u->throughput);
+			aws_jw_int(&w, "PerUnitStorageThroughput",
+				   u->throughput);
 		if (u->iops || u->iops_mode) {
 			aws_jw_obj(&w, "MetadataConfiguration");
 			if (u->iops)

@@ -24,8 +24,8 @@ struct fsx_list_req {
 	size_t nids;
 	const struct fsx_filter *filters;
 	size_t nfilters;
-	int page_size;	 /* MaxResults; 0: the service's default */
-	long max_items;	 /* 0: all */
+	int page_size;	/* MaxResults; 0: the service's default */
+	long max_items; /* 0: all */
 };
 
 /* Every page merged into {KEY: [...]} (plus NextToken if max_items cut). */
@@ -73,7 +73,7 @@ struct fsx_task_spec {
 	const char *fs_id;
 	char *const *paths;
 	size_t npaths;
-	const char *report_path; /* NULL: no report */
+	const char *report_path;   /* NULL: no report */
 	long long older_than_days; /* release; -1: not set */
 	const char *token;
 };
@@ -81,9 +81,9 @@ char *fsx_task_create_body(const struct fsx_task_spec *t, size_t *ret_len);
 
 struct fsx_fs_update {
 	const char *fs_id;
-	long long capacity;   /* GiB, 0: unchanged */
-	long long throughput; /* MB/s/TiB, 0: unchanged */
-	long long iops;	      /* metadata IOPS, 0: unchanged */
+	long long capacity;    /* GiB, 0: unchanged */
+	long long throughput;  /* MB/s/TiB, 0: unchanged */
+	long long iops;	       /* metadata IOPS, 0: unchanged */
 	const char *iops_mode; /* AUTOMATIC / USER_PROVISIONED, NULL */
 	const char *token;
 };

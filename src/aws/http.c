@@ -37,12 +37,12 @@ struct aws_http {
 static int http_load(struct fsx_why *why)
 {
 	static void *lib;
-	return dl_open_once(&lib, "libcurl.so.4", "libcurl4", why,
-			  DL_ARG(curl_global_init), DL_ARG(curl_easy_init),
-			  DL_ARG(curl_easy_cleanup), DL_ARG(curl_easy_setopt),
-			  DL_ARG(curl_easy_perform), DL_ARG(curl_easy_getinfo),
-			  DL_ARG(curl_easy_strerror), DL_ARG(curl_slist_append),
-			  DL_ARG(curl_slist_free_all), NULL);
+	return dl_open_once(
+		&lib, "libcurl.so.4", "libcurl4", why, DL_ARG(curl_global_init),
+		DL_ARG(curl_easy_init), DL_ARG(curl_easy_cleanup),
+		DL_ARG(curl_easy_setopt), DL_ARG(curl_easy_perform),
+		DL_ARG(curl_easy_getinfo), DL_ARG(curl_easy_strerror),
+		DL_ARG(curl_slist_append), DL_ARG(curl_slist_free_all), NULL);
 }
 
 int aws_http_new(const struct aws_http_opts *o, struct aws_http **ret,
@@ -89,7 +89,8 @@ time_t aws_http_date_parse(const char *s)
 	int n = 0;
 
 	if (sscanf(s, "%*3s, %d %3s %d %d:%d:%d %3s%n", &tm.tm_mday, m,
-		   &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz, &n) != 7 ||
+		   &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tz,
+		   &n) != 7 ||
 	    strcmp(tz, "GMT"))
 		return 0;
 	tm.tm_mon = -1;
@@ -97,7 +98,8 @@ time_t aws_http_date_parse(const char *s)
 		if (!strcmp(m, mon[i]))
 			tm.tm_mon = i;
 	if (tm.tm_mon < 0 || tm.tm_year < 1970 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+	    tm.tm_sec > 60)
 		return 0;
 	tm.tm_year -= 1900;
 	return timegm(&tm);
@@ -150,7 +152,8 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ud)
 	char date[64];
 	size_t k;
 
-	if (!strncmp(p, "HTTP/", 5)) { /* a new response (after 100, redirect) */
+	if (!strncmp(p, "HTTP/",
+		     5)) { /* a new response (after 100, redirect) */
 		/*
 		 * ACK the header segment at once: a server that writes headers
 		 * and body separately without TCP_NODELAY (Python's http.server)
@@ -160,8 +163,8 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ud)
 		int one = 1;
 
 		if (((struct sink *)ud)->h->sock >= 0)
-			setsockopt(((struct sink *)ud)->h->sock, IPPROTO_TCP, TCP_QUICKACK,
-				   &one, sizeof(one));
+			setsockopt(((struct sink *)ud)->h->sock, IPPROTO_TCP,
+				   TCP_QUICKACK, &one, sizeof(one));
 		r->request_id[0] = r->error_type[0] = r->retry_after[0] = 0;
 		r->date = 0;
 	}
@@ -173,11 +176,14 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ud)
 		header_copy(date, sizeof(date), colon, len - k - 1);
 		r->date = aws_http_date_parse(date);
 	} else if (k == 16 && !strncasecmp(p, "x-amzn-requestid", 16)) {
-		header_copy(r->request_id, sizeof(r->request_id), colon, len - k - 1);
+		header_copy(r->request_id, sizeof(r->request_id), colon,
+			    len - k - 1);
 	} else if (k == 16 && !strncasecmp(p, "x-amzn-errortype", 16)) {
-		header_copy(r->error_type, sizeof(r->error_type), colon, len - k - 1);
+		header_copy(r->error_type, sizeof(r->error_type), colon,
+			    len - k - 1);
 	} else if (k == 17 && !strncasecmp(p, "x-amz-retry-after", 17)) {
-		header_copy(r->retry_after, sizeof(r->retry_after), colon, len - k - 1);
+		header_copy(r->retry_after, sizeof(r->retry_after), colon,
+			    len - k - 1);
 	}
 	return len;
 }
@@ -265,9 +271,12 @@ static void setup(struct aws_http *h, const struct aws_http_req *r,
 	sym_curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	sym_curl_easy_setopt(c, CURLOPT_HEADERDATA, s);
 	sym_curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, tmo);
-	sym_curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
-	sym_curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, h->o.insecure ? 0L : 1L);
-	sym_curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, h->o.insecure ? 0L : 2L);
+	sym_curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+			     h->o.connect_timeout_ms);
+	sym_curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER,
+			     h->o.insecure ? 0L : 1L);
+	sym_curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST,
+			     h->o.insecure ? 0L : 2L);
 	if (h->o.ca_bundle)
 		sym_curl_easy_setopt(c, CURLOPT_CAINFO, h->o.ca_bundle);
 	sym_curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -281,13 +290,16 @@ static void setup(struct aws_http *h, const struct aws_http_req *r,
 		sym_curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
 	} else {
 		sym_curl_easy_setopt(c, CURLOPT_POST, 1L);
-		sym_curl_easy_setopt(c, CURLOPT_POSTFIELDS, r->body ? r->body : "");
+		sym_curl_easy_setopt(c, CURLOPT_POSTFIELDS,
+				     r->body ? r->body : "");
 		sym_curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
 				     (curl_off_t)r->body_len);
 		if (strcmp(r->method, "POST"))
-			sym_curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, r->method);
+			sym_curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST,
+					     r->method);
 		else
-			sym_curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, (char *)NULL);
+			sym_curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST,
+					     (char *)NULL);
 	}
 }
 
@@ -306,7 +318,8 @@ int aws_http_send(struct aws_http *h, const struct aws_http_req *r,
 	cc = sym_curl_easy_perform(h->curl);
 	sym_curl_slist_free_all(hl);
 	if (cc == CURLE_OK)
-		sym_curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &resp.status);
+		sym_curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE,
+				      &resp.status);
 	if (cc != CURLE_OK) {
 		int rc = s.toobig ? -EFBIG : map_error(cc);
 
@@ -314,7 +327,8 @@ int aws_http_send(struct aws_http *h, const struct aws_http_req *r,
 		if (s.toobig)
 			return why_set(why, rc, "response larger than %d MiB",
 				       AWS_HTTP_MAX_BODY >> 20);
-		return why_set(why, rc, "%s", h->errbuf[0] ? h->errbuf :
+		return why_set(why, rc, "%s",
+			       h->errbuf[0] ? h->errbuf :
 					      sym_curl_easy_strerror(cc));
 	}
 	if (!resp.body) {

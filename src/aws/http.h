@@ -36,8 +36,8 @@ struct aws_http_resp {
 	long status;
 	char *body; /* NUL-terminated, malloc'd */
 	size_t len;
-	time_t date;	     /* the Date header, 0 if absent or unparsable */
-	char request_id[80]; /* x-amzn-RequestId */
+	time_t date;	      /* the Date header, 0 if absent or unparsable */
+	char request_id[80];  /* x-amzn-RequestId */
 	char error_type[128]; /* x-amzn-ErrorType */
 	char retry_after[32]; /* x-amz-retry-after */
 };

@@ -11,7 +11,7 @@ struct ini_parser {
 	struct aws_ini_section *cur;
 	struct aws_ini_kv *last; /* the key continuation lines extend */
 	size_t last_indent;
-	int nested;		 /* last key had an empty value: sub-keys follow */
+	int nested; /* last key had an empty value: sub-keys follow */
 	char *parent;
 };
 
@@ -47,7 +47,8 @@ static int add_section(struct ini_parser *p, const char *name, size_t lineno,
 	struct aws_ini_section *v;
 
 	if (aws_ini_section(ini, name))
-		return why_set(why, -EINVAL, "line %zu: section [%s] repeated", lineno, name);
+		return why_set(why, -EINVAL, "line %zu: section [%s] repeated",
+			       lineno, name);
 	v = realloc(ini->sec, sizeof(*v) * (ini->nsec + 1));
 	if (!v)
 		return -ENOMEM;
@@ -69,8 +70,9 @@ static int add_kv(struct ini_parser *p, const char *key, const char *value,
 	struct aws_ini_kv *v;
 
 	if (aws_ini_get(s, key))
-		return why_set(why, -EINVAL, "line %zu: key '%s' repeated in [%s]",
-			       lineno, key, s->name);
+		return why_set(why, -EINVAL,
+			       "line %zu: key '%s' repeated in [%s]", lineno,
+			       key, s->name);
 	v = realloc(s->kv, sizeof(*v) * (s->nkv + 1));
 	if (!v)
 		return -ENOMEM;
@@ -137,9 +139,11 @@ static int parse_line(struct ini_parser *p, char *line, size_t lineno,
 		return add_section(p, trim(t + 1), lineno, why);
 	}
 	if (!p->cur)
-		return why_set(why, -EINVAL, "line %zu: a key before any [section]", lineno);
+		return why_set(why, -EINVAL,
+			       "line %zu: a key before any [section]", lineno);
 	if (split_kv(t, &k, &v))
-		return why_set(why, -EINVAL, "line %zu: expected 'key = value'", lineno);
+		return why_set(why, -EINVAL, "line %zu: expected 'key = value'",
+			       lineno);
 	rc = add_kv(p, k, v, lineno, why);
 	if (rc)
 		return rc;
@@ -160,7 +164,8 @@ int aws_ini_parse(const char *text, size_t len, struct aws_ini **ret,
 	int rc = 0;
 
 	if (len > AWS_INI_MAX)
-		return why_set(why, -EFBIG, "larger than %d MiB", AWS_INI_MAX >> 20);
+		return why_set(why, -EFBIG, "larger than %d MiB",
+			       AWS_INI_MAX >> 20);
 	p.ini = calloc(1, sizeof(*p.ini));
 	if (!p.ini)
 		return -ENOMEM;
@@ -177,7 +182,8 @@ int aws_ini_parse(const char *text, size_t len, struct aws_ini **ret,
 			break;
 		}
 		if (memchr(text + off, 0, n))
-			rc = why_set(why, -EINVAL, "line %zu: NUL byte", lineno);
+			rc = why_set(why, -EINVAL, "line %zu: NUL byte",
+				     lineno);
 		else
 			rc = parse_line(&p, line, lineno, why);
 		free(line);

@@ -18,8 +18,9 @@ int aws_json_load(struct fsx_why *why)
 	static void *lib;
 
 	return dl_open_once(&lib, "libcjson.so.1", "libcjson1", why,
-			    DL_ARG(cJSON_ParseWithLengthOpts), DL_ARG(cJSON_Delete),
-			    DL_ARG(cJSON_CreateObject), DL_ARG(cJSON_CreateArray),
+			    DL_ARG(cJSON_ParseWithLengthOpts),
+			    DL_ARG(cJSON_Delete), DL_ARG(cJSON_CreateObject),
+			    DL_ARG(cJSON_CreateArray),
 			    DL_ARG(cJSON_AddItemToObject),
 			    DL_ARG(cJSON_AddItemToArray),
 			    DL_ARG(cJSON_DetachItemViaPointer), NULL);
@@ -40,16 +41,20 @@ int aws_json_parse(const char *text, size_t len, cJSON **ret,
 	if (!j) {
 		size_t at = end && end >= text ? (size_t)(end - text) : 0;
 
-		return why_set(why, -EBADMSG, "response JSON malformed or truncated at byte %zu of %zu",
-			       at, len);
+		return why_set(
+			why, -EBADMSG,
+			"response JSON malformed or truncated at byte %zu of %zu",
+			at, len);
 	}
-	while (end && (size_t)(end - text) < len &&
-	       strchr(" \t\r\n", *end) && *end)
+	while (end && (size_t)(end - text) < len && strchr(" \t\r\n", *end) &&
+	       *end)
 		end++;
 	if (end && (size_t)(end - text) < len) {
 		sym_cJSON_Delete(j);
-		return why_set(why, -EBADMSG, "malformed response JSON: data after the value at byte %zu",
-			       (size_t)(end - text));
+		return why_set(
+			why, -EBADMSG,
+			"malformed response JSON: data after the value at byte %zu",
+			(size_t)(end - text));
 	}
 	*ret = j;
 	return 0;
@@ -82,7 +87,8 @@ cJSON *aws_json_path(const cJSON *obj, const char *path)
 	while (cur && path) {
 		dot = strchr(path, '.');
 		snprintf(part, sizeof(part), "%.*s",
-			 (int)(dot ? (size_t)(dot - path) : strlen(path)), path);
+			 (int)(dot ? (size_t)(dot - path) : strlen(path)),
+			 path);
 		cur = aws_json_get(cur, part);
 		path = dot ? dot + 1 : NULL;
 	}
@@ -144,7 +150,8 @@ void aws_json_move_items(cJSON *to, cJSON *from)
 	cJSON *c;
 
 	while (from && (c = from->child))
-		sym_cJSON_AddItemToArray(to, sym_cJSON_DetachItemViaPointer(from, c));
+		sym_cJSON_AddItemToArray(
+			to, sym_cJSON_DetachItemViaPointer(from, c));
 }
 
 cJSON *aws_json_detach(cJSON *obj, const char *key)
@@ -216,8 +223,8 @@ static void print_rec(FILE *out, const cJSON *j, int depth, int version)
 		return;
 	fputc((j->type & cJSON_Object) ? '{' : '[', out);
 	if (version)
-		fprintf(out, "\n%*s\"version\": %d%s", (depth + 1) * 4, "", version,
-			j->child ? "," : "");
+		fprintf(out, "\n%*s\"version\": %d%s", (depth + 1) * 4, "",
+			version, j->child ? "," : "");
 	for (c = j->child; c; c = c->next) {
 		fprintf(out, "\n%*s", (depth + 1) * 4, "");
 		if (j->type & cJSON_Object) {

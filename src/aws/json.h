@@ -27,7 +27,8 @@ const char *aws_json_str(const cJSON *obj, const char *path);
 int aws_json_num(const cJSON *obj, const char *path, double *ret);
 int aws_json_bool(const cJSON *obj, const char *path); /* 1, 0, -1 absent */
 int aws_json_count(const cJSON *arr);
-#define aws_json_each(el, arr) for (el = (arr) ? (arr)->child : NULL; el; el = el->next)
+#define aws_json_each(el, arr) \
+	for (el = (arr) ? (arr)->child : NULL; el; el = el->next)
 
 /* Tree building for merged pages (cJSON functions, loaded). */
 cJSON *aws_json_new_object(void);
@@ -56,7 +57,7 @@ struct aws_jw {
 };
 int aws_jw_open(struct aws_jw *w);
 char *aws_jw_close(struct aws_jw *w, size_t *ret_len); /* malloc'd body */
-void aws_jw_obj(struct aws_jw *w, const char *key);  /* key NULL in arrays */
+void aws_jw_obj(struct aws_jw *w, const char *key);    /* key NULL in arrays */
 void aws_jw_arr(struct aws_jw *w, const char *key);
 void aws_jw_end_obj(struct aws_jw *w);
 void aws_jw_end_arr(struct aws_jw *w);

@@ -33,8 +33,8 @@ static int cache_path(char *out, size_t cap)
 static void cache_key(const struct aws_session *s, const struct lustre_mount *m,
 		      char *key, size_t cap)
 {
-	snprintf(key, cap, "%s %s %s %s", s->endpoint, s->region ? s->region : "-",
-		 m->nid, m->mountname);
+	snprintf(key, cap, "%s %s %s %s", s->endpoint,
+		 s->region ? s->region : "-", m->nid, m->mountname);
 }
 
 static int cache_get(const char *key, char *fs_id, size_t cap)
@@ -52,7 +52,8 @@ static int cache_get(const char *key, char *fs_id, size_t cap)
 		return -ENOENT;
 	while (fgets(line, sizeof(line), f))
 		if (!strncmp(line, key, klen) && line[klen] == ' ') {
-			snprintf(fs_id, cap, "%.*s", (int)strcspn(line + klen + 1, "\n"),
+			snprintf(fs_id, cap, "%.*s",
+				 (int)strcspn(line + klen + 1, "\n"),
 				 line + klen + 1);
 			rc = 0;
 		}
@@ -93,7 +94,9 @@ static int dns_matches(const char *host, const char *nid)
 	if (!host || getaddrinfo(host, NULL, &hints, &res))
 		return 0;
 	for (a = res; a && !hit; a = a->ai_next) {
-		inet_ntop(AF_INET, &((struct sockaddr_in *)a->ai_addr)->sin_addr, ip, sizeof(ip));
+		inet_ntop(AF_INET,
+			  &((struct sockaddr_in *)a->ai_addr)->sin_addr, ip,
+			  sizeof(ip));
 		hit = !strcmp(ip, want);
 	}
 	freeaddrinfo(res);
@@ -104,15 +107,18 @@ static int match_mount(struct aws_session *s, const struct lustre_mount *m,
 		       char *fs_id, size_t cap, struct aws_error *err,
 		       struct fsx_why *why)
 {
-	struct fsx_list_req r = { .op = "DescribeFileSystems", .key = "FileSystems" };
+	struct fsx_list_req r = { .op = "DescribeFileSystems",
+				  .key = "FileSystems" };
 	cJSON *doc = NULL, *fs;
 	const char *cand[2] = { NULL, NULL }, *hit = NULL;
 	int n = 0, nhit = 0, rc = fsx_list(s, &r, &doc, err, why);
 
 	if (rc)
 		return rc;
-	aws_json_each(fs, aws_json_get(doc, "FileSystems")) {
-		const char *mn = aws_json_str(fs, "LustreConfiguration.MountName");
+	aws_json_each(fs, aws_json_get(doc, "FileSystems"))
+	{
+		const char *mn =
+			aws_json_str(fs, "LustreConfiguration.MountName");
 		const char *id = aws_json_str(fs, "FileSystemId");
 
 		if (!mn || !id || strcmp(mn, m->mountname))
@@ -126,11 +132,16 @@ static int match_mount(struct aws_session *s, const struct lustre_mount *m,
 		}
 	}
 	if (!n)
-		rc = why_set(why, -ENOENT, "no FSx file system in %s has MountName '%s' (mount %s, NID %s): use --fs",
-			     s->region ? s->region : "this region", m->mountname, m->mountpoint, m->nid);
+		rc = why_set(
+			why, -ENOENT,
+			"no FSx file system in %s has MountName '%s' (mount %s, NID %s): use --fs",
+			s->region ? s->region : "this region", m->mountname,
+			m->mountpoint, m->nid);
 	else if (n > 1 && nhit != 1)
-		rc = why_set(why, -EEXIST, "mount %s (MountName '%s', NID %s) matches both %s and %s: use --fs",
-			     m->mountpoint, m->mountname, m->nid, cand[0], cand[1]);
+		rc = why_set(
+			why, -EEXIST,
+			"mount %s (MountName '%s', NID %s) matches both %s and %s: use --fs",
+			m->mountpoint, m->mountname, m->nid, cand[0], cand[1]);
 	else
 		snprintf(fs_id, cap, "%s", n == 1 ? cand[0] : hit);
 	aws_json_free(doc);
@@ -158,9 +169,13 @@ int fsx_resolve(struct aws_session *s, const char *fs_opt, const char *path,
 	memset(t, 0, sizeof(*t));
 	snprintf(t->relpath, sizeof(t->relpath), "/");
 	if (fs_opt && !fs_id_ok(fs_opt))
-		return why_set(why, -EINVAL, "'%s' is not a file system id (fs- and 8 to 17 hex digits)", fs_opt);
+		return why_set(
+			why, -EINVAL,
+			"'%s' is not a file system id (fs- and 8 to 17 hex digits)",
+			fs_opt);
 	if (path && !lustre_mount_find(path, &m, NULL)) {
-		snprintf(t->mountpoint, sizeof(t->mountpoint), "%s", m.mountpoint);
+		snprintf(t->mountpoint, sizeof(t->mountpoint), "%s",
+			 m.mountpoint);
 		snprintf(t->relpath, sizeof(t->relpath), "%s", m.relpath);
 	} else if (!fs_opt && path && fs_id_ok(path)) {
 		fs_opt = path;
@@ -188,13 +203,15 @@ int fsx_local_to_fs(const struct fsx_target *t, const char *path, char *out,
 
 	if (!lustre_mount_find(path, &m, NULL)) {
 		if (t->mountpoint[0] && strcmp(m.mountpoint, t->mountpoint))
-			return why_set(why, -EXDEV, "on mount %s, not %s", m.mountpoint,
-				       t->mountpoint);
+			return why_set(why, -EXDEV, "on mount %s, not %s",
+				       m.mountpoint, t->mountpoint);
 		snprintf(out, cap, "%s", m.relpath);
 		return 0;
 	}
 	if (path[0] != '/')
-		return why_set(why, -ENOENT, "not on a mounted FSx file system, and not an absolute file system path");
+		return why_set(
+			why, -ENOENT,
+			"not on a mounted FSx file system, and not an absolute file system path");
 	snprintf(out, cap, "%s", path);
 	return 0;
 }

@@ -8,22 +8,33 @@
 #include "aws/retry.h"
 
 static const char *const throttle_codes[] = {
-	"Throttling", "ThrottlingException", "ThrottledException",
-	"RequestThrottledException", "TooManyRequestsException",
+	"Throttling",
+	"ThrottlingException",
+	"ThrottledException",
+	"RequestThrottledException",
+	"TooManyRequestsException",
 	"ProvisionedThroughputExceededException",
-	"TransactionInProgressException", "RequestLimitExceeded",
-	"BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled",
-	"SlowDown", "PriorRequestNotComplete", "EC2ThrottledException", NULL
-};
-static const char *const transient_codes[] = {
-	"RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
-	"IDPCommunicationError", NULL
-};
-static const char *const skew_codes[] = {
-	"RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture",
-	"InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure",
+	"TransactionInProgressException",
+	"RequestLimitExceeded",
+	"BandwidthLimitExceeded",
+	"LimitExceededException",
+	"RequestThrottled",
+	"SlowDown",
+	"PriorRequestNotComplete",
+	"EC2ThrottledException",
 	NULL
 };
+static const char *const transient_codes[] = { "RequestTimeout",
+					       "RequestTimeoutException",
+					       "PriorRequestNotComplete",
+					       "IDPCommunicationError", NULL };
+static const char *const skew_codes[] = { "RequestTimeTooSkewed",
+					  "RequestExpired",
+					  "RequestInTheFuture",
+					  "InvalidSignatureException",
+					  "SignatureDoesNotMatch",
+					  "AuthFailure",
+					  NULL };
 
 static int in(const char *const *list, const char *code)
 {
@@ -162,9 +173,11 @@ static void parse_json_error(const char *body, size_t len, struct aws_error *e)
 
 	if (aws_json_parse(body, len, &j, NULL))
 		return;
-	if (!e->code[0] && ((s = aws_json_str(j, "__type")) || (s = aws_json_str(j, "code"))))
+	if (!e->code[0] &&
+	    ((s = aws_json_str(j, "__type")) || (s = aws_json_str(j, "code"))))
 		copy(e->code, sizeof(e->code), s, strlen(s));
-	if ((s = aws_json_str(j, "message")) || (s = aws_json_str(j, "Message")))
+	if ((s = aws_json_str(j, "message")) ||
+	    (s = aws_json_str(j, "Message")))
 		copy(e->message, sizeof(e->message), s, strlen(s));
 	if ((s = aws_json_str(j, "Parameter")))
 		copy(e->parameter, sizeof(e->parameter), s, strlen(s));
@@ -174,11 +187,16 @@ static void parse_json_error(const char *body, size_t len, struct aws_error *e)
 static const char *reason(long status)
 {
 	switch (status) {
-	case 500: return "Internal Server Error";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	case 504: return "Gateway Timeout";
-	default: return "";
+	case 500:
+		return "Internal Server Error";
+	case 502:
+		return "Bad Gateway";
+	case 503:
+		return "Service Unavailable";
+	case 504:
+		return "Gateway Timeout";
+	default:
+		return "";
 	}
 }
 
@@ -214,9 +232,11 @@ const char *aws_error_hint(const struct aws_error *e)
 	if (!strcmp(c, "ExpiredTokenException") || !strcmp(c, "ExpiredToken") ||
 	    !strcmp(c, "RequestExpired"))
 		return "the session token has expired: refresh your credentials (aws sso login, or a new role session)";
-	if (!strcmp(c, "UnrecognizedClientException") || !strcmp(c, "InvalidClientTokenId"))
+	if (!strcmp(c, "UnrecognizedClientException") ||
+	    !strcmp(c, "InvalidClientTokenId"))
 		return "the access key is unknown to this endpoint: check the profile and the region";
-	if (!strcmp(c, "InvalidSignatureException") || !strcmp(c, "SignatureDoesNotMatch"))
+	if (!strcmp(c, "InvalidSignatureException") ||
+	    !strcmp(c, "SignatureDoesNotMatch"))
 		return "the signature was refused: the secret access key is probably wrong";
 	if (!strcmp(c, "AccessDeniedException") || !strcmp(c, "AccessDenied"))
 		return "IAM denies this action to the caller: check the role's policy";

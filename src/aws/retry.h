@@ -34,7 +34,10 @@ struct aws_retry_quota {
 	int tokens; /* starts at 500 */
 	int last_cost;
 };
-#define AWS_RETRY_QUOTA_INIT { 500, 0 }
+#define AWS_RETRY_QUOTA_INIT \
+	{                    \
+		500, 0       \
+	}
 /* Takes the cost of one retry; 0, or -1 when the quota is spent. */
 int aws_retry_quota_take(struct aws_retry_quota *q, enum aws_retry_kind kind,
 			 int new2026);
@@ -42,8 +45,8 @@ int aws_retry_quota_take(struct aws_retry_quota *q, enum aws_retry_kind kind,
 void aws_retry_quota_success(struct aws_retry_quota *q, int retried);
 
 struct aws_error {
-	long status;	   /* HTTP status, 0 for transport failures */
-	char code[128];	   /* sanitised: namespace and :suffix cut */
+	long status;	/* HTTP status, 0 for transport failures */
+	char code[128]; /* sanitised: namespace and :suffix cut */
 	char message[512];
 	char parameter[64]; /* IncompatibleParameterError's Parameter */
 	int attempts;	    /* attempts made before giving up */

@@ -51,7 +51,8 @@ static int resolve_endpoint(struct aws_session *s, const struct aws_conf *c,
 {
 	const char *url = c->endpoint_url, *p;
 	int ignore = truthy(env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) ||
-		     truthy(aws_profile_get(s, s->profile, "ignore_configured_endpoint_urls"));
+		     truthy(aws_profile_get(s, s->profile,
+					    "ignore_configured_endpoint_urls"));
 	char buf[512];
 
 	if (!url && !ignore) {
@@ -59,25 +60,35 @@ static int resolve_endpoint(struct aws_session *s, const struct aws_conf *c,
 		if (!url)
 			url = env("AWS_ENDPOINT_URL");
 		if (!url)
-			url = profile_or_services(s, "endpoint_url", "fsx.endpoint_url");
+			url = profile_or_services(s, "endpoint_url",
+						  "fsx.endpoint_url");
 	}
 	if (!url) {
 		if (!s->region)
-			return why_set(why, -EINVAL, "no region: use --region, AWS_REGION or 'region' in the profile");
+			return why_set(
+				why, -EINVAL,
+				"no region: use --region, AWS_REGION or 'region' in the profile");
 		snprintf(buf, sizeof(buf), "https://fsx.%s.%s", s->region,
-			 !strncmp(s->region, "cn-", 3) ? "amazonaws.com.cn" : "amazonaws.com");
+			 !strncmp(s->region, "cn-", 3) ? "amazonaws.com.cn" :
+							 "amazonaws.com");
 		url = buf;
 	}
 	p = strstr(url, "://");
-	if (!p || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) || !p[3])
-		return why_set(why, -EINVAL, "endpoint URL '%s' is not http:// or https://HOST", url);
+	if (!p || (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) ||
+	    !p[3])
+		return why_set(
+			why, -EINVAL,
+			"endpoint URL '%s' is not http:// or https://HOST",
+			url);
 	if (set(&s->endpoint, url) || set(&s->host, p + 3))
 		return -ENOMEM;
 	s->host[strcspn(s->host, "/?#")] = 0;
 	/* the default port is not part of the signed host */
-	if (!strncmp(url, "https://", 8) && (p = strstr(s->host, ":443")) && !p[4])
+	if (!strncmp(url, "https://", 8) && (p = strstr(s->host, ":443")) &&
+	    !p[4])
 		s->host[p - s->host] = 0;
-	if (!strncmp(url, "http://", 7) && (p = strstr(s->host, ":80")) && !p[3])
+	if (!strncmp(url, "http://", 7) && (p = strstr(s->host, ":80")) &&
+	    !p[3])
 		s->host[p - s->host] = 0;
 	return 0;
 }
@@ -118,7 +129,9 @@ static int resolve_retry(struct aws_session *s, const struct aws_conf *c,
 	if (c->max_attempts > 0)
 		n = c->max_attempts;
 	else if (v && parse_long(v, 1, 100, &n))
-		return why_set(why, -EINVAL, "max attempts '%s' is not a number from 1 to 100", v);
+		return why_set(
+			why, -EINVAL,
+			"max attempts '%s' is not a number from 1 to 100", v);
 	s->max_attempts = (int)n;
 	s->new2026 = truthy(env("AWS_NEW_RETRIES_2026"));
 	s->retry_scale = 1.0;
@@ -148,8 +161,9 @@ int aws_session_open(struct aws_session *s, const struct aws_conf *c,
 	if (rc)
 		return rc;
 	if (s->profile_named && !aws_profile_exists(s, s->profile))
-		return why_set(why, -ENOENT, "profile '%s' not found in %s or %s",
-			       s->profile, s->config_path, s->credentials_path);
+		return why_set(why, -ENOENT,
+			       "profile '%s' not found in %s or %s", s->profile,
+			       s->config_path, s->credentials_path);
 	rc = resolve_region(s, c);
 	if (!rc)
 		rc = resolve_endpoint(s, c, why);
@@ -210,7 +224,8 @@ int aws_session_creds(struct aws_session *s, struct fsx_why *why)
 	struct aws_creds fresh = { 0 };
 	int rc;
 
-	if (s->have_creds && (!s->creds.expiration || s->creds.expiration - now > 15 * 60))
+	if (s->have_creds &&
+	    (!s->creds.expiration || s->creds.expiration - now > 15 * 60))
 		return 0;
 	rc = aws_creds_resolve(s, &fresh, why);
 	if (rc) {
@@ -221,7 +236,8 @@ int aws_session_creds(struct aws_session *s, struct fsx_why *why)
 	}
 	if (fresh.expiration && fresh.expiration <= now) {
 		aws_creds_release(&fresh);
-		return why_set(why, -EKEYEXPIRED, "credentials from %s have already expired",
+		return why_set(why, -EKEYEXPIRED,
+			       "credentials from %s have already expired",
 			       fresh.source);
 	}
 	aws_creds_release(&s->creds);

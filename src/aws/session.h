@@ -25,16 +25,16 @@ struct aws_conf {
 	const char *endpoint_url;
 	const char *ca_bundle;
 	int no_verify_ssl;
-	int max_attempts;	/* 0: not given */
+	int max_attempts;	 /* 0: not given */
 	long connect_timeout_ms; /* -1: not given; 0: none */
 	long read_timeout_ms;
-	FILE *debug;		/* --debug log, or NULL */
+	FILE *debug; /* --debug log, or NULL */
 };
 
 struct aws_session {
 	char *profile; /* the profile in use ("default" when none named) */
 	int profile_explicit; /* --profile: env keys hidden */
-	int profile_named;    /* --profile, AWS_DEFAULT_PROFILE or AWS_PROFILE */
+	int profile_named; /* --profile, AWS_DEFAULT_PROFILE or AWS_PROFILE */
 	char *region;
 	char *region_source;
 	char *endpoint; /* scheme://host[:port] */

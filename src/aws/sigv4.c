@@ -23,8 +23,8 @@ int aws_crypto_load(struct fsx_why *why)
 	static void *lib;
 
 	return dl_open_once(&lib, "libcrypto.so.3", "libssl3", why,
-			    DL_ARG(EVP_Digest), DL_ARG(EVP_sha256), DL_ARG(HMAC),
-			    NULL);
+			    DL_ARG(EVP_Digest), DL_ARG(EVP_sha256),
+			    DL_ARG(HMAC), NULL);
 }
 
 static void hex(const unsigned char *md, size_t n, char *out)
@@ -128,7 +128,8 @@ static struct hdr *hdrs_build(const struct aws_sign_input *in, size_t *ret_n)
 		return NULL;
 	aws_amz_date(in->when, date);
 	for (size_t i = 0; i < in->nheaders; i++)
-		if (hdr_norm(&v[n++], in->headers[i].name, in->headers[i].value))
+		if (hdr_norm(&v[n++], in->headers[i].name,
+			     in->headers[i].value))
 			goto out_free;
 	if (hdr_norm(&v[n++], "x-amz-date", date))
 		goto out_free;
@@ -200,9 +201,8 @@ char *aws_canonical_request(const struct aws_sign_input *in)
 	return creq_build(in, phash, NULL);
 }
 
-static int signing_key(const char *secret, const char *date,
-		       const char *region, const char *service,
-		       unsigned char key[32])
+static int signing_key(const char *secret, const char *date, const char *region,
+		       const char *service, unsigned char key[32])
 {
 	size_t klen = strlen(secret) + 5;
 	char *k0 = malloc(klen);
@@ -246,7 +246,8 @@ int aws_sign(const struct aws_creds *c, const struct aws_sign_input *in,
 	snprintf(sts, sizeof(sts), "AWS4-HMAC-SHA256\n%s\n%s\n%s", s.amz_date,
 		 scope, s.creq_hash);
 	scope[8] = 0; /* the date alone for the key chain */
-	rc = signing_key(c->secret_access_key, scope, in->region, in->service, key);
+	rc = signing_key(c->secret_access_key, scope, in->region, in->service,
+			 key);
 	if (!rc)
 		rc = hmac(key, 32, sts, sig);
 	explicit_bzero(key, sizeof(key));
@@ -256,9 +257,10 @@ int aws_sign(const struct aws_creds *c, const struct aws_sign_input *in,
 	}
 	scope[8] = '/';
 	hex(sig, 32, s.signature);
-	snprintf(s.authorization, sizeof(s.authorization),
-		 "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=%s, Signature=%s",
-		 c->access_key_id, scope, list, s.signature);
+	snprintf(
+		s.authorization, sizeof(s.authorization),
+		"AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=%s, Signature=%s",
+		c->access_key_id, scope, list, s.signature);
 	free(list);
 	*ret = s;
 	return 0;
@@ -272,10 +274,11 @@ int aws_uuid4(char out[37])
 		return -EIO;
 	b[6] = (b[6] & 0x0f) | 0x40;
 	b[8] = (b[8] & 0x3f) | 0x80;
-	snprintf(out, 37,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
-		 b[10], b[11], b[12], b[13], b[14], b[15]);
+	snprintf(
+		out, 37,
+		"%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+		b[10], b[11], b[12], b[13], b[14], b[15]);
 	return 0;
 }
 
@@ -284,7 +287,8 @@ void aws_creds_release(struct aws_creds *c)
 	if (!c)
 		return;
 	if (c->secret_access_key)
-		explicit_bzero(c->secret_access_key, strlen(c->secret_access_key));
+		explicit_bzero(c->secret_access_key,
+			       strlen(c->secret_access_key));
 	if (c->session_token)
 		explicit_bzero(c->session_token, strlen(c->session_token));
 	free(c->access_key_id);
@@ -299,7 +303,8 @@ int aws_creds_copy(struct aws_creds *dst, const struct aws_creds *src)
 
 	c.access_key_id = strdup(src->access_key_id);
 	c.secret_access_key = strdup(src->secret_access_key);
-	c.session_token = src->session_token ? strdup(src->session_token) : NULL;
+	c.session_token =
+		src->session_token ? strdup(src->session_token) : NULL;
 	if (!c.access_key_id || !c.secret_access_key ||
 	    (src->session_token && !c.session_token)) {
 		aws_creds_release(&c);

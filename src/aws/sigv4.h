@@ -16,7 +16,7 @@ struct aws_creds {
 	char *secret_access_key;
 	char *session_token; /* NULL for long-term keys */
 	time_t expiration;   /* 0: does not expire */
-	char source[48];     /* the provider that gave them: "env", "profile x" */
+	char source[48]; /* the provider that gave them: "env", "profile x" */
 };
 
 void aws_creds_release(struct aws_creds *c);
@@ -28,12 +28,12 @@ struct aws_header {
 };
 
 struct aws_sign_input {
-	const char *method;  /* "POST" */
-	const char *path;    /* canonical URI, "/" */
-	const char *query;   /* canonical query string, "" */
+	const char *method; /* "POST" */
+	const char *path;   /* canonical URI, "/" */
+	const char *query;  /* canonical query string, "" */
 	const char *region;
-	const char *service; /* "fsx", "sts" */
-	time_t when;	     /* UTC seconds of the signature */
+	const char *service;		  /* "fsx", "sts" */
+	time_t when;			  /* UTC seconds of the signature */
 	const struct aws_header *headers; /* to sign, host included */
 	size_t nheaders;
 	const void *body;
@@ -43,9 +43,9 @@ struct aws_sign_input {
 #define AWS_HEX_SHA256 65
 
 struct aws_signature {
-	char amz_date[17];		 /* YYYYMMDDTHHMMSSZ */
+	char amz_date[17]; /* YYYYMMDDTHHMMSSZ */
 	char payload_hash[AWS_HEX_SHA256];
-	char creq_hash[AWS_HEX_SHA256];	 /* hash of the canonical request */
+	char creq_hash[AWS_HEX_SHA256]; /* hash of the canonical request */
 	char signature[AWS_HEX_SHA256];
 	char authorization[1024];
 };

@@ -19,7 +19,9 @@ static int seconds_ms(struct awscmd *a, const char *opt, const char *v,
 		return 0;
 	d = strtod(v, &end);
 	if (end == v || *end || d < 0 || d > 86400)
-		return fsx_usage(a->ctx, opt, "'%s' is not a number of seconds from 0 to 86400", v);
+		return fsx_usage(
+			a->ctx, opt,
+			"'%s' is not a number of seconds from 0 to 86400", v);
 	*ret = (long)(d * 1000);
 	return 0;
 }
@@ -28,14 +30,16 @@ int awscmd_count(struct awscmd *a, const char *opt, const char *v,
 		 long long min, long long max, long long *ret)
 {
 	if (parse_long(v, min, max, ret))
-		return fsx_usage(a->ctx, opt, "'%s' is not a whole number from %lld to %lld",
+		return fsx_usage(a->ctx, opt,
+				 "'%s' is not a whole number from %lld to %lld",
 				 v, min, max);
 	return 0;
 }
 
 int awscmd_open(struct awscmd *a, struct fsx_ctx *ctx, const struct aws_opts *o)
 {
-	struct aws_conf c = { .profile = o->profile, .region = o->region,
+	struct aws_conf c = { .profile = o->profile,
+			      .region = o->region,
 			      .endpoint_url = o->endpoint_url,
 			      .ca_bundle = o->ca_bundle,
 			      .no_verify_ssl = o->no_verify_ssl };
@@ -50,22 +54,28 @@ int awscmd_open(struct awscmd *a, struct fsx_ctx *ctx, const struct aws_opts *o)
 	else if (o->output && !strcmp(o->output, "text"))
 		a->fmt = FMT_TEXT;
 	else if (o->output && strcmp(o->output, "table"))
-		return fsx_usage(ctx, "--output", "'%s' is not table, text or json", o->output);
+		return fsx_usage(ctx, "--output",
+				 "'%s' is not table, text or json", o->output);
 	if (ctx->flags & FSX_JSON)
 		a->fmt = FMT_JSON;
 	if (o->max_attempts) {
-		if ((rc = awscmd_count(a, "--max-attempts", o->max_attempts, 1, 100, &n)))
+		if ((rc = awscmd_count(a, "--max-attempts", o->max_attempts, 1,
+				       100, &n)))
 			return rc;
 		c.max_attempts = (int)n;
 	}
-	if ((rc = seconds_ms(a, "--cli-connect-timeout", o->connect_timeout, &c.connect_timeout_ms)) ||
-	    (rc = seconds_ms(a, "--cli-read-timeout", o->read_timeout, &c.read_timeout_ms)))
+	if ((rc = seconds_ms(a, "--cli-connect-timeout", o->connect_timeout,
+			     &c.connect_timeout_ms)) ||
+	    (rc = seconds_ms(a, "--cli-read-timeout", o->read_timeout,
+			     &c.read_timeout_ms)))
 		return rc;
 	if (ctx->flags & FSX_DEBUG)
 		c.debug = ctx->err;
 	rc = aws_session_open(&a->s, &c, &a->why);
 	if (!rc && !a->s.region)
-		rc = why_set(&a->why, -EINVAL, "no region: use --region, AWS_REGION or 'region' in the profile");
+		rc = why_set(
+			&a->why, -EINVAL,
+			"no region: use --region, AWS_REGION or 'region' in the profile");
 	if (rc) {
 		fsx_err(ctx, NULL, 0, "%s", a->why.msg);
 		aws_session_release(&a->s);
@@ -101,10 +111,13 @@ int awscmd_fail(struct awscmd *a, const char *subject, int rc)
 
 	if (rc == -EREMOTEIO) {
 		if (a->err.attempts > 1)
-			snprintf(tries, sizeof(tries), " (gave up after %d attempts)", a->err.attempts);
+			snprintf(tries, sizeof(tries),
+				 " (gave up after %d attempts)",
+				 a->err.attempts);
 		hint = aws_error_hint(&a->err);
-		fsx_err(a->ctx, subject, 0, "%s: %s%s%s%s", a->err.code, a->err.message,
-			tries, hint ? "; " : "", hint ? hint : "");
+		fsx_err(a->ctx, subject, 0, "%s: %s%s%s%s", a->err.code,
+			a->err.message, tries, hint ? "; " : "",
+			hint ? hint : "");
 		return FSX_EXIT_FAIL;
 	}
 	if (a->err.config) {
@@ -113,12 +126,14 @@ int awscmd_fail(struct awscmd *a, const char *subject, int rc)
 	}
 	hint = transport_hint(rc);
 	if (a->err.attempts > 1)
-		snprintf(tries, sizeof(tries), " after %d attempts", a->err.attempts);
+		snprintf(tries, sizeof(tries), " after %d attempts",
+			 a->err.attempts);
 	if (hint)
 		fsx_err(a->ctx, subject, 0, "%s%s (%s); %s", a->why.msg, tries,
 			strerror(-rc), hint);
 	else
-		fsx_err(a->ctx, subject, rc, "%s", a->why.msg[0] ? a->why.msg : "failed");
+		fsx_err(a->ctx, subject, rc, "%s",
+			a->why.msg[0] ? a->why.msg : "failed");
 	return FSX_EXIT_FAIL;
 }
 
@@ -134,12 +149,15 @@ int awscmd_target(struct awscmd *a, const char *fs_opt, const char *path,
 	if (rc == -EREMOTEIO)
 		return awscmd_fail(a, "DescribeFileSystems", rc);
 	if (!path && !fs_opt)
-		return fsx_usage(a->ctx, NULL, "name the file system: --fs fs-... or a path on its mount");
+		return fsx_usage(
+			a->ctx, NULL,
+			"name the file system: --fs fs-... or a path on its mount");
 	if (rc == -ENOENT || rc == -EEXIST || rc == -EMEDIUMTYPE) {
 		/* resolution messages are complete, unless a system call failed */
 		int sys = strstr(a->why.msg, "cannot") != NULL;
 
-		fsx_err(a->ctx, path ? path : fs_opt, sys ? rc : 0, "%s", a->why.msg);
+		fsx_err(a->ctx, path ? path : fs_opt, sys ? rc : 0, "%s",
+			a->why.msg);
 		return FSX_EXIT_FAIL;
 	}
 	return awscmd_fail(a, path ? path : fs_opt, rc);
@@ -173,13 +191,16 @@ static void cell(FILE *out, const cJSON *item, const struct awscmd_col *c,
 	} else if (j->type & cJSON_Number) {
 		snprintf(buf, cap, "%.15g", j->valuedouble);
 	} else if (j->type & (cJSON_True | cJSON_False)) {
-		snprintf(buf, cap, "%s", (j->type & cJSON_True) ? "true" : "false");
+		snprintf(buf, cap, "%s",
+			 (j->type & cJSON_True) ? "true" : "false");
 	} else if (j->type & cJSON_Array) {
 		size_t n = 0;
 
 		for (const cJSON *e = j->child; e && n + 2 < cap; e = e->next)
 			n += snprintf(buf + n, cap - n, "%s%s", n ? "," : "",
-				      (e->type & cJSON_String) ? e->valuestring : "?");
+				      (e->type & cJSON_String) ?
+					      e->valuestring :
+					      "?");
 		if (!n)
 			snprintf(buf, cap, "-");
 	} else {
@@ -214,23 +235,23 @@ void awscmd_print_list(struct awscmd *a, const cJSON *doc, const char *key,
 		ncol++;
 	for (size_t c = 0; c < ncol; c++)
 		w[c] = strlen(cols[c].header);
-	aws_json_each(it, arr)
-		for (size_t c = 0; c < ncol; c++) {
-			cell(out, it, &cols[c], buf, sizeof(buf));
-			if (strlen(buf) > w[c])
-				w[c] = strlen(buf);
-		}
+	aws_json_each(it, arr) for (size_t c = 0; c < ncol; c++)
+	{
+		cell(out, it, &cols[c], buf, sizeof(buf));
+		if (strlen(buf) > w[c])
+			w[c] = strlen(buf);
+	}
 	if (a->fmt == FMT_TABLE)
 		for (size_t c = 0; c < ncol; c++)
 			pad(out, cols[c].header, w[c], c + 1 == ncol);
-	aws_json_each(it, arr)
-		for (size_t c = 0; c < ncol; c++) {
-			cell(out, it, &cols[c], buf, sizeof(buf));
-			if (a->fmt == FMT_TEXT)
-				fprintf(out, "%s%s", buf, c + 1 < ncol ? "\t" : "\n");
-			else
-				pad(out, buf, w[c], c + 1 == ncol);
-		}
+	aws_json_each(it, arr) for (size_t c = 0; c < ncol; c++)
+	{
+		cell(out, it, &cols[c], buf, sizeof(buf));
+		if (a->fmt == FMT_TEXT)
+			fprintf(out, "%s%s", buf, c + 1 < ncol ? "\t" : "\n");
+		else
+			pad(out, buf, w[c], c + 1 == ncol);
+	}
 }
 
 void awscmd_print_item(struct awscmd *a, const cJSON *doc, const cJSON *item,
@@ -252,7 +273,8 @@ void awscmd_print_item(struct awscmd *a, const cJSON *doc, const cJSON *item,
 		if (a->fmt == FMT_TEXT)
 			fprintf(out, "%s\t%s\n", cols[c].header, buf);
 		else
-			fprintf(out, "%-*s  %s\n", (int)wk, cols[c].header, buf);
+			fprintf(out, "%-*s  %s\n", (int)wk, cols[c].header,
+				buf);
 	}
 }
 

@@ -16,29 +16,35 @@ struct aws_opts {
 	int no_verify_ssl;
 };
 
-#define AWS_OPTS(type)                                                          \
-	OPT_STR(0, "region", "REGION", FSX_FIELD(type, aws.region),             \
-		"AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile, IMDS)"), \
-	OPT_STR(0, "profile", "NAME", FSX_FIELD(type, aws.profile),             \
-		"profile of ~/.aws/config and ~/.aws/credentials (hides AWS_ACCESS_KEY_ID)"), \
-	OPT_STR(0, "endpoint-url", "URL", FSX_FIELD(type, aws.endpoint_url),    \
-		"FSx endpoint (else AWS_ENDPOINT_URL_FSX, AWS_ENDPOINT_URL)"),  \
-	OPT_STR(0, "output", "FORMAT", FSX_FIELD(type, aws.output),             \
-		"table (default), text (tab-separated) or json (the API's shape)", \
-		.complete = COMPLETE_WORDS, .words = "table text json"),        \
-	OPT_STR(0, "ca-bundle", "FILE", FSX_FIELD(type, aws.ca_bundle),         \
-		"CA certificates to verify TLS with (else AWS_CA_BUNDLE)",      \
-		.complete = COMPLETE_FILE),                                     \
-	OPT_FLAG(0, "no-verify-ssl", FSX_FIELD(type, aws.no_verify_ssl), 1,     \
-		 "do not verify the endpoint's TLS certificate (unsafe)"),      \
-	OPT_STR(0, "max-attempts", "N", FSX_FIELD(type, aws.max_attempts),      \
-		"attempts per call, retries included (else AWS_MAX_ATTEMPTS, 3)"), \
-	OPT_STR(0, "cli-connect-timeout", "SECONDS",                            \
-		FSX_FIELD(type, aws.connect_timeout),                           \
-		"give up connecting after this long (default 60, 0 = never)"),  \
-	OPT_STR(0, "cli-read-timeout", "SECONDS",                               \
-		FSX_FIELD(type, aws.read_timeout),                              \
-		"give up on a response after this long (default 60, 0 = never)")
+#define AWS_OPTS(type)                                                                                \
+	OPT_STR(0, "region", "REGION", FSX_FIELD(type, aws.region),                                   \
+		"AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the profile, IMDS)"),               \
+		OPT_STR(0, "profile", "NAME", FSX_FIELD(type, aws.profile),                           \
+			"profile of ~/.aws/config and ~/.aws/credentials (hides AWS_ACCESS_KEY_ID)"), \
+		OPT_STR(0, "endpoint-url", "URL",                                                     \
+			FSX_FIELD(type, aws.endpoint_url),                                            \
+			"FSx endpoint (else AWS_ENDPOINT_URL_FSX, AWS_ENDPOINT_URL)"),                \
+		OPT_STR(0, "output", "FORMAT", FSX_FIELD(type, aws.output),                           \
+			"table (default), text (tab-separated) or json (the API's shape)",            \
+			.complete = COMPLETE_WORDS,                                                   \
+			.words = "table text json"),                                                  \
+		OPT_STR(0, "ca-bundle", "FILE",                                                       \
+			FSX_FIELD(type, aws.ca_bundle),                                               \
+			"CA certificates to verify TLS with (else AWS_CA_BUNDLE)",                    \
+			.complete = COMPLETE_FILE),                                                   \
+		OPT_FLAG(                                                                             \
+			0, "no-verify-ssl",                                                           \
+			FSX_FIELD(type, aws.no_verify_ssl), 1,                                        \
+			"do not verify the endpoint's TLS certificate (unsafe)"),                     \
+		OPT_STR(0, "max-attempts", "N",                                                       \
+			FSX_FIELD(type, aws.max_attempts),                                            \
+			"attempts per call, retries included (else AWS_MAX_ATTEMPTS, 3)"),            \
+		OPT_STR(0, "cli-connect-timeout", "SECONDS",                                          \
+			FSX_FIELD(type, aws.connect_timeout),                                         \
+			"give up connecting after this long (default 60, 0 = never)"),                \
+		OPT_STR(0, "cli-read-timeout", "SECONDS",                                             \
+			FSX_FIELD(type, aws.read_timeout),                                            \
+			"give up on a response after this long (default 60, 0 = never)")
 
 /* The version member of every control-plane --json document (docs/json.md). */
 #define AWSCMD_JSON_VERSION 1
@@ -54,7 +60,8 @@ struct awscmd {
 };
 
 /* Opens the session; 0, or an exit code after printing the error. */
-int awscmd_open(struct awscmd *a, struct fsx_ctx *ctx, const struct aws_opts *o);
+int awscmd_open(struct awscmd *a, struct fsx_ctx *ctx,
+		const struct aws_opts *o);
 void awscmd_close(struct awscmd *a);
 /* Prints the failure of op (service error or local) once; returns 1. */
 int awscmd_fail(struct awscmd *a, const char *subject, int rc);
@@ -74,8 +81,8 @@ struct awscmd_col {
 void awscmd_print_list(struct awscmd *a, const cJSON *doc, const char *key,
 		       const struct awscmd_col *cols);
 /* Prints one item as json ({key: item} or doc), or KEY VALUE rows. */
-void awscmd_print_item(struct awscmd *a, const cJSON *doc,
-		       const cJSON *item, const struct awscmd_col *cols);
+void awscmd_print_item(struct awscmd *a, const cJSON *doc, const cJSON *item,
+		       const struct awscmd_col *cols);
 
 /* A ClientRequestToken: the user's, or a fresh UUID4 into buf. */
 const char *awscmd_token(const char *given, char buf[37]);

@@ -28,7 +28,9 @@ static int run_backup_list(struct fsx_ctx *ctx, void *reqp)
 {
 	struct backup_req *req = reqp;
 	struct fsx_filter f;
-	struct fsx_list_req r = { .op = "DescribeBackups", .key = "Backups", .filters = &f };
+	struct fsx_list_req r = { .op = "DescribeBackups",
+				  .key = "Backups",
+				  .filters = &f };
 	struct fsx_target t;
 	struct awscmd a;
 	cJSON *doc = NULL;
@@ -38,9 +40,11 @@ static int run_backup_list(struct fsx_ctx *ctx, void *reqp)
 	if (rc)
 		return rc;
 	if (req->max_items)
-		rc = awscmd_count(&a, "--max-items", req->max_items, 1, 1000000, &n);
+		rc = awscmd_count(&a, "--max-items", req->max_items, 1, 1000000,
+				  &n);
 	if (!rc && (req->fs || req->args.n)) {
-		rc = awscmd_target(&a, req->fs, req->args.n ? req->args.v[0] : NULL, &t);
+		rc = awscmd_target(&a, req->fs,
+				   req->args.n ? req->args.v[0] : NULL, &t);
 		f = (struct fsx_filter){ "file-system-id", t.fs_id };
 		r.nfilters = 1;
 	}
@@ -65,12 +69,14 @@ static int backup_wait(struct awscmd *a, const char *id, double deadline)
 		const char *life;
 		char state[32];
 		double pct = -1;
-		int rc = fsx_describe_one(&a->s, "DescribeBackups", "Backups", "BackupIds",
-					  id, &doc, &b, &a->err, &a->why);
+		int rc = fsx_describe_one(&a->s, "DescribeBackups", "Backups",
+					  "BackupIds", id, &doc, &b, &a->err,
+					  &a->why);
 
 		if (rc)
 			return awscmd_fail(a, "DescribeBackups", rc);
-		snprintf(state, sizeof(state), "%s", aws_json_str(b, "Lifecycle") ?: "?");
+		snprintf(state, sizeof(state), "%s",
+			 aws_json_str(b, "Lifecycle") ?: "?");
 		life = state;
 		aws_json_num(b, "ProgressPercent", &pct);
 		if (!strcmp(life, "AVAILABLE")) {
@@ -80,13 +86,16 @@ static int backup_wait(struct awscmd *a, const char *id, double deadline)
 		}
 		if (!strcmp(life, "FAILED")) {
 			fsx_err(a->ctx, id, 0, "FAILED: %s",
-				aws_json_str(b, "FailureDetails.Message") ?: "no details given");
+				aws_json_str(b, "FailureDetails.Message") ?:
+					"no details given");
 			aws_json_free(doc);
 			return FSX_EXIT_FAIL;
 		}
 		aws_json_free(doc);
 		if (awscmd_is_tty(a))
-			fprintf(a->ctx->err, pct >= 0 ? "\r%s: %s %.0f%%\033[K" : "\r%s: %s\033[K",
+			fprintf(a->ctx->err,
+				pct >= 0 ? "\r%s: %s %.0f%%\033[K" :
+					   "\r%s: %s\033[K",
 				id, life, pct);
 		if (awscmd_poll_sleep(a, round, deadline)) {
 			fsx_err(a->ctx, id, 0, "still %s at --timeout", life);
@@ -109,22 +118,27 @@ static int run_backup_create(struct fsx_ctx *ctx, void *reqp)
 	int rc;
 
 	if (req->args.n > 1)
-		return fsx_usage(ctx, req->args.v[1], "one file system at a time");
+		return fsx_usage(ctx, req->args.v[1],
+				 "one file system at a time");
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
 	if (req->timeout) {
 		if (fsx_duration_parse(req->timeout, &secs, &a.why)) {
-			rc = fsx_usage(ctx, "--timeout", "'%s': %s", req->timeout, a.why.msg);
+			rc = fsx_usage(ctx, "--timeout", "'%s': %s",
+				       req->timeout, a.why.msg);
 			goto out;
 		}
 		deadline = awscmd_now() + (double)secs;
 	}
 	if (!req->fs && !req->args.n) {
-		rc = fsx_usage(ctx, NULL, "name the file system: an fs- id or a path on its mount");
+		rc = fsx_usage(
+			ctx, NULL,
+			"name the file system: an fs- id or a path on its mount");
 		goto out;
 	}
-	rc = awscmd_target(&a, req->fs, req->args.n ? req->args.v[0] : NULL, &t);
+	rc = awscmd_target(&a, req->fs, req->args.n ? req->args.v[0] : NULL,
+			   &t);
 	if (rc || aws_jw_open(&w))
 		goto out;
 	aws_jw_obj(&w, NULL);
@@ -132,7 +146,9 @@ static int run_backup_create(struct fsx_ctx *ctx, void *reqp)
 	aws_jw_str(&w, "ClientRequestToken", awscmd_token(req->token, tok));
 	aws_jw_end_obj(&w);
 	body = aws_jw_close(&w, &len);
-	rc = body ? aws_fsx_call(&a.s, "CreateBackup", body, len, &resp, &a.err, &a.why) : -ENOMEM;
+	rc = body ? aws_fsx_call(&a.s, "CreateBackup", body, len, &resp, &a.err,
+				 &a.why) :
+		    -ENOMEM;
 	free(body);
 	if (rc) {
 		rc = awscmd_fail(&a, "CreateBackup", rc);
@@ -141,10 +157,12 @@ static int run_backup_create(struct fsx_ctx *ctx, void *reqp)
 	if (a.fmt == FMT_JSON)
 		aws_json_print_versioned(ctx->out, resp, AWSCMD_JSON_VERSION);
 	else
-		fprintf(ctx->out, "%s\n", aws_json_str(resp, "Backup.BackupId") ?: "?");
+		fprintf(ctx->out, "%s\n",
+			aws_json_str(resp, "Backup.BackupId") ?: "?");
 	fflush(ctx->out);
 	if (req->wait)
-		rc = backup_wait(&a, aws_json_str(resp, "Backup.BackupId"), deadline);
+		rc = backup_wait(&a, aws_json_str(resp, "Backup.BackupId"),
+				 deadline);
 out:
 	aws_json_free(resp);
 	awscmd_close(&a);
@@ -158,9 +176,11 @@ static int run_backup_delete(struct fsx_ctx *ctx, void *reqp)
 	int rc, failed = 0;
 
 	if (!req->args.n)
-		return fsx_usage(ctx, NULL, "give one or more backup ids (backup-...)");
+		return fsx_usage(ctx, NULL,
+				 "give one or more backup ids (backup-...)");
 	if (req->token && req->args.n > 1)
-		return fsx_usage(ctx, "--client-request-token", "only with one backup id");
+		return fsx_usage(ctx, "--client-request-token",
+				 "only with one backup id");
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
@@ -174,10 +194,13 @@ static int run_backup_delete(struct fsx_ctx *ctx, void *reqp)
 			break;
 		aws_jw_obj(&w, NULL);
 		aws_jw_str(&w, "BackupId", req->args.v[i]);
-		aws_jw_str(&w, "ClientRequestToken", awscmd_token(req->token, tok));
+		aws_jw_str(&w, "ClientRequestToken",
+			   awscmd_token(req->token, tok));
 		aws_jw_end_obj(&w);
 		body = aws_jw_close(&w, &len);
-		rc = body ? aws_fsx_call(&a.s, "DeleteBackup", body, len, &resp, &a.err, &a.why) : -ENOMEM;
+		rc = body ? aws_fsx_call(&a.s, "DeleteBackup", body, len, &resp,
+					 &a.err, &a.why) :
+			    -ENOMEM;
 		free(body);
 		if (rc) {
 			awscmd_fail(&a, req->args.v[i], rc);
@@ -185,24 +208,29 @@ static int run_backup_delete(struct fsx_ctx *ctx, void *reqp)
 			continue;
 		}
 		if (a.fmt == FMT_JSON)
-			aws_json_print_versioned(ctx->out, resp, AWSCMD_JSON_VERSION);
+			aws_json_print_versioned(ctx->out, resp,
+						 AWSCMD_JSON_VERSION);
 		else
-			fprintf(ctx->out, "%s\t%s\n", aws_json_str(resp, "BackupId") ?: "?",
+			fprintf(ctx->out, "%s\t%s\n",
+				aws_json_str(resp, "BackupId") ?: "?",
 				aws_json_str(resp, "Lifecycle") ?: "?");
 		aws_json_free(resp);
 	}
 	if (failed && req->args.n > 1)
-		fprintf(ctx->err, "fsxctl: backup delete: %zu deleted, %d failed\n",
+		fprintf(ctx->err,
+			"fsxctl: backup delete: %zu deleted, %d failed\n",
 			req->args.n - failed, failed);
 	awscmd_close(&a);
 	return failed ? FSX_EXIT_FAIL : 0;
 }
 
 static const struct fsx_opt backup_create_opts[] = {
-	OPT_STR(0, "fs", "FS-ID", BR(fs), "the file system (else the mount of PATH)",
+	OPT_STR(0, "fs", "FS-ID", BR(fs),
+		"the file system (else the mount of PATH)",
 		.complete = COMPLETE_FS),
 	OPT_FLAG(0, "wait", BR(wait), 1, "wait until the backup is AVAILABLE"),
-	OPT_STR(0, "timeout", "DURATION", BR(timeout), "give up waiting after this long (exit 3)"),
+	OPT_STR(0, "timeout", "DURATION", BR(timeout),
+		"give up waiting after this long (exit 3)"),
 	OPT_STR(0, "client-request-token", "TOKEN", BR(token),
 		"idempotency token (default: a new UUID, reused on retries)"),
 	AWS_OPTS(struct backup_req),
@@ -210,7 +238,8 @@ static const struct fsx_opt backup_create_opts[] = {
 };
 
 static const struct fsx_opt backup_list_opts[] = {
-	OPT_STR(0, "fs", "FS-ID", BR(fs), "only this file system's backups (or give a PATH)",
+	OPT_STR(0, "fs", "FS-ID", BR(fs),
+		"only this file system's backups (or give a PATH)",
 		.complete = COMPLETE_FS),
 	OPT_STR(0, "max-items", "N", BR(max_items), "stop after N backups"),
 	AWS_OPTS(struct backup_req),
@@ -225,28 +254,43 @@ static const struct fsx_opt backup_delete_opts[] = {
 };
 
 static const struct fsx_cmd cmd_backup_create = {
-	.name = "create", .summary = "back up a persistent file system",
-	.usage = "[OPTIONS] FS-ID|PATH", .opts = backup_create_opts,
-	.req_size = sizeof(struct backup_req), .run = run_backup_create, .flags = CMD_AWS,
+	.name = "create",
+	.summary = "back up a persistent file system",
+	.usage = "[OPTIONS] FS-ID|PATH",
+	.opts = backup_create_opts,
+	.req_size = sizeof(struct backup_req),
+	.run = run_backup_create,
+	.flags = CMD_AWS,
 	.args_complete = COMPLETE_PATH,
 };
 
 static const struct fsx_cmd cmd_backup_list = {
-	.name = "list", .summary = "list backups, every page",
-	.usage = "[OPTIONS] [PATH]", .opts = backup_list_opts,
-	.req_size = sizeof(struct backup_req), .run = run_backup_list, .flags = CMD_AWS,
+	.name = "list",
+	.summary = "list backups, every page",
+	.usage = "[OPTIONS] [PATH]",
+	.opts = backup_list_opts,
+	.req_size = sizeof(struct backup_req),
+	.run = run_backup_list,
+	.flags = CMD_AWS,
 	.args_complete = COMPLETE_PATH,
 };
 
 static const struct fsx_cmd cmd_backup_delete = {
-	.name = "delete", .summary = "delete backups",
-	.usage = "[OPTIONS] BACKUP-ID...", .opts = backup_delete_opts,
-	.req_size = sizeof(struct backup_req), .run = run_backup_delete, .flags = CMD_AWS,
+	.name = "delete",
+	.summary = "delete backups",
+	.usage = "[OPTIONS] BACKUP-ID...",
+	.opts = backup_delete_opts,
+	.req_size = sizeof(struct backup_req),
+	.run = run_backup_delete,
+	.flags = CMD_AWS,
 	.args_complete = COMPLETE_BACKUP,
 };
 
 static const struct fsx_cmd *const backup_sub[] = {
-	&cmd_backup_create, &cmd_backup_delete, &cmd_backup_list, NULL,
+	&cmd_backup_create,
+	&cmd_backup_delete,
+	&cmd_backup_list,
+	NULL,
 };
 
 const struct fsx_cmd cmd_backup = {

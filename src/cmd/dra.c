@@ -40,18 +40,22 @@ static const struct awscmd_col dra_show_cols[] = {
 struct dra_req {
 	struct fsx_args args;
 	struct aws_opts aws;
-	const char *fs, *max_items, *auto_import, *auto_export, *chunk, *timeout, *token;
+	const char *fs, *max_items, *auto_import, *auto_export, *chunk,
+		*timeout, *token;
 	int import_metadata, delete_data, wait;
 };
 
 #define DR(m) FSX_FIELD(struct dra_req, m)
 
-static int dra_list_of(struct awscmd *a, const char *fs_id, long max, cJSON **ret)
+static int dra_list_of(struct awscmd *a, const char *fs_id, long max,
+		       cJSON **ret)
 {
 	struct fsx_filter f = { "file-system-id", fs_id };
 	struct fsx_list_req r = { .op = "DescribeDataRepositoryAssociations",
-				  .key = "Associations", .filters = &f,
-				  .nfilters = fs_id ? 1 : 0, .page_size = 25,
+				  .key = "Associations",
+				  .filters = &f,
+				  .nfilters = fs_id ? 1 : 0,
+				  .page_size = 25,
 				  .max_items = max };
 
 	return fsx_list(&a->s, &r, ret, &a->err, &a->why);
@@ -70,9 +74,11 @@ static int run_dra_list(struct fsx_ctx *ctx, void *reqp)
 	if (rc)
 		return rc;
 	if (req->max_items)
-		rc = awscmd_count(&a, "--max-items", req->max_items, 1, 1000000, &n);
+		rc = awscmd_count(&a, "--max-items", req->max_items, 1, 1000000,
+				  &n);
 	if (!rc && (req->fs || req->args.n))
-		rc = awscmd_target(&a, req->fs, req->args.n ? req->args.v[0] : NULL, &t);
+		rc = awscmd_target(&a, req->fs,
+				   req->args.n ? req->args.v[0] : NULL, &t);
 	if (rc)
 		goto out;
 	rc = dra_list_of(&a, t.fs_id[0] ? t.fs_id : NULL, (long)n, &doc);
@@ -86,7 +92,8 @@ out:
 	return rc;
 }
 
-static int describe_dra(struct awscmd *a, const char *id, cJSON **doc, cJSON **item)
+static int describe_dra(struct awscmd *a, const char *id, cJSON **doc,
+			cJSON **item)
 {
 	return fsx_describe_one(&a->s, "DescribeDataRepositoryAssociations",
 				"Associations", "AssociationIds", id, doc, item,
@@ -101,7 +108,8 @@ static int run_dra_show(struct fsx_ctx *ctx, void *reqp)
 	int rc;
 
 	if (req->args.n != 1)
-		return fsx_usage(ctx, NULL, "give one association id (dra-...)");
+		return fsx_usage(ctx, NULL,
+				 "give one association id (dra-...)");
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
@@ -116,7 +124,8 @@ static int run_dra_show(struct fsx_ctx *ctx, void *reqp)
 }
 
 /* Waits until id is AVAILABLE (gone: want_gone). 0, 1 failed, 3 timeout. */
-static int dra_wait(struct awscmd *a, const char *id, int want_gone, double deadline)
+static int dra_wait(struct awscmd *a, const char *id, int want_gone,
+		    double deadline)
 {
 	for (int round = 0;; round++) {
 		cJSON *doc = NULL, *d;
@@ -124,13 +133,16 @@ static int dra_wait(struct awscmd *a, const char *id, int want_gone, double dead
 		char state[32];
 		int rc = describe_dra(a, id, &doc, &d);
 
-		if (rc && want_gone && !strcmp(a->err.code, "DataRepositoryAssociationNotFound")) {
+		if (rc && want_gone &&
+		    !strcmp(a->err.code, "DataRepositoryAssociationNotFound")) {
 			fprintf(a->ctx->err, "%s: deleted\n", id);
 			return 0;
 		}
 		if (rc)
-			return awscmd_fail(a, "DescribeDataRepositoryAssociations", rc);
-		snprintf(state, sizeof(state), "%s", aws_json_str(d, "Lifecycle") ?: "?");
+			return awscmd_fail(
+				a, "DescribeDataRepositoryAssociations", rc);
+		snprintf(state, sizeof(state), "%s",
+			 aws_json_str(d, "Lifecycle") ?: "?");
 		life = state;
 		if (!want_gone && !strcmp(life, "AVAILABLE")) {
 			aws_json_free(doc);
@@ -139,9 +151,11 @@ static int dra_wait(struct awscmd *a, const char *id, int want_gone, double dead
 		}
 		if (!strcmp(life, "MISCONFIGURED") || !strcmp(life, "FAILED")) {
 			fsx_err(a->ctx, id, 0, "%s: %s%s", life,
-				aws_json_str(d, "FailureDetails.Message") ?: "no details given",
+				aws_json_str(d, "FailureDetails.Message") ?:
+					"no details given",
 				!strcmp(life, "MISCONFIGURED") ?
-				"; usual causes: the S3 bucket policy or KMS key denies FSx, the bucket is in another region, or its event notifications are taken" : "");
+					"; usual causes: the S3 bucket policy or KMS key denies FSx, the bucket is in another region, or its event notifications are taken" :
+					"");
 			aws_json_free(doc);
 			return FSX_EXIT_FAIL;
 		}
@@ -162,20 +176,26 @@ static int parse_common(struct awscmd *a, const struct dra_req *req,
 
 	*deadline = 0;
 	if (req->auto_import) {
-		if (fsx_events_parse(req->auto_import, &d->import_events, &a->why))
-			return fsx_usage(a->ctx, "--auto-import", "%s", a->why.msg);
+		if (fsx_events_parse(req->auto_import, &d->import_events,
+				     &a->why))
+			return fsx_usage(a->ctx, "--auto-import", "%s",
+					 a->why.msg);
 		d->set_import = 1;
 	}
 	if (req->auto_export) {
-		if (fsx_events_parse(req->auto_export, &d->export_events, &a->why))
-			return fsx_usage(a->ctx, "--auto-export", "%s", a->why.msg);
+		if (fsx_events_parse(req->auto_export, &d->export_events,
+				     &a->why))
+			return fsx_usage(a->ctx, "--auto-export", "%s",
+					 a->why.msg);
 		d->set_export = 1;
 	}
-	if (req->chunk && awscmd_count(a, "--chunk-size", req->chunk, 1, 512000, &d->chunk_size))
+	if (req->chunk && awscmd_count(a, "--chunk-size", req->chunk, 1, 512000,
+				       &d->chunk_size))
 		return FSX_EXIT_USAGE;
 	if (req->timeout) {
 		if (fsx_duration_parse(req->timeout, &secs, &a->why))
-			return fsx_usage(a->ctx, "--timeout", "'%s': %s", req->timeout, a->why.msg);
+			return fsx_usage(a->ctx, "--timeout", "'%s': %s",
+					 req->timeout, a->why.msg);
 		*deadline = awscmd_now() + (double)secs;
 	}
 	return 0;
@@ -184,7 +204,8 @@ static int parse_common(struct awscmd *a, const struct dra_req *req,
 static int call_print(struct awscmd *a, const char *op, char *body, size_t len,
 		      cJSON **resp)
 {
-	int rc = body ? aws_fsx_call(&a->s, op, body, len, resp, &a->err, &a->why) :
+	int rc = body ? aws_fsx_call(&a->s, op, body, len, resp, &a->err,
+				     &a->why) :
 			why_set(&a->why, -ENOMEM, "out of memory");
 
 	free(body);
@@ -197,10 +218,13 @@ static int dra_precheck(struct awscmd *a, const struct fsx_dra_spec *d)
 {
 	cJSON *fsdoc = NULL, *fs, *dras = NULL;
 	int rc = fsx_describe_one(&a->s, "DescribeFileSystems", "FileSystems",
-				  "FileSystemIds", d->fs_id, &fsdoc, &fs, &a->err, &a->why);
+				  "FileSystemIds", d->fs_id, &fsdoc, &fs,
+				  &a->err, &a->why);
 
 	if (rc)
-		return awscmd_fail(a, rc == -ENOENT ? d->fs_id : "DescribeFileSystems", rc);
+		return awscmd_fail(
+			a, rc == -ENOENT ? d->fs_id : "DescribeFileSystems",
+			rc);
 	rc = dra_list_of(a, d->fs_id, 0, &dras);
 	if (rc) {
 		aws_json_free(fsdoc);
@@ -229,7 +253,9 @@ static int run_dra_create(struct fsx_ctx *ctx, void *reqp)
 	int rc;
 
 	if (req->args.n != 2)
-		return fsx_usage(ctx, NULL, "give a directory (on the mount, or a file system path with --fs) and an s3:// path");
+		return fsx_usage(
+			ctx, NULL,
+			"give a directory (on the mount, or a file system path with --fs) and an s3:// path");
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
@@ -242,7 +268,8 @@ static int run_dra_create(struct fsx_ctx *ctx, void *reqp)
 		rc = awscmd_target(&a, req->fs, req->args.v[0], &t);
 	if (rc)
 		goto out;
-	if (fsx_local_to_fs(&t, req->args.v[0], fspath, sizeof(fspath), &a.why)) {
+	if (fsx_local_to_fs(&t, req->args.v[0], fspath, sizeof(fspath),
+			    &a.why)) {
 		rc = fsx_usage(ctx, req->args.v[0], "%s", a.why.msg);
 		goto out;
 	}
@@ -254,12 +281,16 @@ static int run_dra_create(struct fsx_ctx *ctx, void *reqp)
 	rc = dra_precheck(&a, &d);
 	body = rc ? NULL : fsx_dra_create_body(&d, &len);
 	if (!rc)
-		rc = call_print(&a, "CreateDataRepositoryAssociation", body, len, &resp);
+		rc = call_print(&a, "CreateDataRepositoryAssociation", body,
+				len, &resp);
 	if (rc)
 		goto out;
-	awscmd_print_item(&a, resp, aws_json_get(resp, "Association"), dra_show_cols);
+	awscmd_print_item(&a, resp, aws_json_get(resp, "Association"),
+			  dra_show_cols);
 	if (req->wait)
-		rc = dra_wait(&a, aws_json_str(resp, "Association.AssociationId"), 0, deadline);
+		rc = dra_wait(&a,
+			      aws_json_str(resp, "Association.AssociationId"),
+			      0, deadline);
 out:
 	aws_json_free(resp);
 	awscmd_close(&a);
@@ -278,21 +309,26 @@ static int run_dra_update(struct fsx_ctx *ctx, void *reqp)
 	int rc;
 
 	if (req->args.n != 1)
-		return fsx_usage(ctx, NULL, "give one association id (dra-...)");
+		return fsx_usage(ctx, NULL,
+				 "give one association id (dra-...)");
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
 	rc = parse_common(&a, req, &d, &deadline);
 	if (!rc && !d.set_import && !d.set_export && !d.chunk_size)
-		rc = fsx_usage(ctx, NULL, "nothing to change: give --auto-import, --auto-export or --chunk-size");
+		rc = fsx_usage(
+			ctx, NULL,
+			"nothing to change: give --auto-import, --auto-export or --chunk-size");
 	if (rc)
 		goto out;
 	d.token = awscmd_token(req->token, tok);
 	body = fsx_dra_update_body(req->args.v[0], &d, &len);
-	rc = call_print(&a, "UpdateDataRepositoryAssociation", body, len, &resp);
+	rc = call_print(&a, "UpdateDataRepositoryAssociation", body, len,
+			&resp);
 	if (rc)
 		goto out;
-	awscmd_print_item(&a, resp, aws_json_get(resp, "Association"), dra_show_cols);
+	awscmd_print_item(&a, resp, aws_json_get(resp, "Association"),
+			  dra_show_cols);
 	if (req->wait)
 		rc = dra_wait(&a, req->args.v[0], 0, deadline);
 out:
@@ -320,7 +356,8 @@ static int run_dra_delete(struct fsx_ctx *ctx, void *reqp)
 	int rc;
 
 	if (req->args.n != 1)
-		return fsx_usage(ctx, NULL, "give one association id (dra-...)");
+		return fsx_usage(ctx, NULL,
+				 "give one association id (dra-...)");
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
@@ -329,7 +366,8 @@ static int run_dra_delete(struct fsx_ctx *ctx, void *reqp)
 		goto out;
 	body = fsx_dra_delete_body(req->args.v[0], req->delete_data,
 				   awscmd_token(req->token, tok), &len);
-	rc = call_print(&a, "DeleteDataRepositoryAssociation", body, len, &resp);
+	rc = call_print(&a, "DeleteDataRepositoryAssociation", body, len,
+			&resp);
 	if (rc)
 		goto out;
 	awscmd_print_item(&a, resp, resp, dra_del_cols);
@@ -341,23 +379,25 @@ out:
 	return rc;
 }
 
-#define DRA_WAIT_OPTS                                                          \
-	OPT_FLAG(0, "wait", DR(wait), 1, "wait until AVAILABLE (or gone, for delete)"), \
-	OPT_STR(0, "timeout", "DURATION", DR(timeout),                         \
-		"give up waiting after this long: 90s, 30m, 2h (exit 3)"),     \
-	OPT_STR(0, "client-request-token", "TOKEN", DR(token),                 \
-		"idempotency token (default: a new UUID, reused on retries)")
+#define DRA_WAIT_OPTS                                                              \
+	OPT_FLAG(0, "wait", DR(wait), 1,                                           \
+		 "wait until AVAILABLE (or gone, for delete)"),                    \
+		OPT_STR(0, "timeout", "DURATION", DR(timeout),                     \
+			"give up waiting after this long: 90s, 30m, 2h (exit 3)"), \
+		OPT_STR(0, "client-request-token", "TOKEN", DR(token),             \
+			"idempotency token (default: a new UUID, reused on retries)")
 
-#define DRA_POLICY_OPTS                                                        \
-	OPT_STR(0, "auto-import", "EVENTS", DR(auto_import),                   \
-		"import S3 changes: new,changed,deleted or none"),             \
-	OPT_STR(0, "auto-export", "EVENTS", DR(auto_export),                   \
-		"export file system changes: new,changed,deleted or none"),    \
-	OPT_STR(0, "chunk-size", "MIB", DR(chunk),                             \
-		"ImportedFileChunkSize: stripe size for imported files, 1-512000 MiB")
+#define DRA_POLICY_OPTS                                                             \
+	OPT_STR(0, "auto-import", "EVENTS", DR(auto_import),                        \
+		"import S3 changes: new,changed,deleted or none"),                  \
+		OPT_STR(0, "auto-export", "EVENTS", DR(auto_export),                \
+			"export file system changes: new,changed,deleted or none"), \
+		OPT_STR(0, "chunk-size", "MIB", DR(chunk),                          \
+			"ImportedFileChunkSize: stripe size for imported files, 1-512000 MiB")
 
 static const struct fsx_opt dra_create_opts[] = {
-	OPT_STR(0, "fs", "FS-ID", DR(fs), "the file system; DIR is then a file system path",
+	OPT_STR(0, "fs", "FS-ID", DR(fs),
+		"the file system; DIR is then a file system path",
 		.complete = COMPLETE_FS),
 	DRA_POLICY_OPTS,
 	OPT_FLAG(0, "import-metadata", DR(import_metadata), 1,
@@ -375,17 +415,20 @@ static const struct fsx_opt dra_update_opts[] = {
 };
 
 static const struct fsx_opt dra_delete_opts[] = {
-	OPT_FLAG(0, "delete-data", DR(delete_data), 1,
-		 "also delete the files of the association from the file system"),
+	OPT_FLAG(
+		0, "delete-data", DR(delete_data), 1,
+		"also delete the files of the association from the file system"),
 	DRA_WAIT_OPTS,
 	AWS_OPTS(struct dra_req),
 	OPT_END(),
 };
 
 static const struct fsx_opt dra_list_opts[] = {
-	OPT_STR(0, "fs", "FS-ID", DR(fs), "only this file system's associations",
+	OPT_STR(0, "fs", "FS-ID", DR(fs),
+		"only this file system's associations",
 		.complete = COMPLETE_FS),
-	OPT_STR(0, "max-items", "N", DR(max_items), "stop after N associations"),
+	OPT_STR(0, "max-items", "N", DR(max_items),
+		"stop after N associations"),
 	AWS_OPTS(struct dra_req),
 	OPT_END(),
 };
@@ -399,10 +442,11 @@ static const struct fsx_cmd cmd_dra_create = {
 	.name = "create",
 	.summary = "link a file system directory to an S3 prefix",
 	.usage = "[OPTIONS] DIR s3://BUCKET/PREFIX/",
-	.description = "DIR on a mounted FSx file system names the file system and the path;\n"
-		       "with --fs, DIR is the file system path itself (/ns1). Refused before\n"
-		       "calling when FSx would refuse: 8 associations already, a path that\n"
-		       "overlaps another, '/' when others exist, SCRATCH_1 or Lustre 2.10.",
+	.description =
+		"DIR on a mounted FSx file system names the file system and the path;\n"
+		"with --fs, DIR is the file system path itself (/ns1). Refused before\n"
+		"calling when FSx would refuse: 8 associations already, a path that\n"
+		"overlaps another, '/' when others exist, SCRATCH_1 or Lustre 2.10.",
 	.opts = dra_create_opts,
 	.req_size = sizeof(struct dra_req),
 	.run = run_dra_create,
@@ -455,13 +499,14 @@ static const struct fsx_cmd cmd_dra_delete = {
 };
 
 static const struct fsx_cmd *const dra_sub[] = {
-	&cmd_dra_create, &cmd_dra_delete, &cmd_dra_list, &cmd_dra_show,
-	&cmd_dra_update, NULL,
+	&cmd_dra_create, &cmd_dra_delete, &cmd_dra_list,
+	&cmd_dra_show,	 &cmd_dra_update, NULL,
 };
 
 const struct fsx_cmd cmd_dra = {
 	.name = "dra",
-	.summary = "data repository associations: create, list, show, update, delete",
+	.summary =
+		"data repository associations: create, list, show, update, delete",
 	.usage = "COMMAND [OPTIONS]",
 	.sub = dra_sub,
 	.flags = CMD_AWS,

@@ -46,17 +46,22 @@ struct task_req {
 
 #define TR(m) FSX_FIELD(struct task_req, m)
 
-static const char *const types[] = { "EXPORT_TO_REPOSITORY", "IMPORT_METADATA_FROM_REPOSITORY",
-				     "RELEASE_DATA_FROM_FILESYSTEM", "AUTO_RELEASE_DATA", NULL };
-static const char *const short_types[] = { "export", "import", "release", "auto-release", NULL };
-static const char *const states[] = { "PENDING", "EXECUTING", "FAILED", "SUCCEEDED",
-				      "CANCELED", "CANCELING", NULL };
+static const char *const types[] = { "EXPORT_TO_REPOSITORY",
+				     "IMPORT_METADATA_FROM_REPOSITORY",
+				     "RELEASE_DATA_FROM_FILESYSTEM",
+				     "AUTO_RELEASE_DATA", NULL };
+static const char *const short_types[] = { "export", "import", "release",
+					   "auto-release", NULL };
+static const char *const states[] = { "PENDING",   "EXECUTING", "FAILED",
+				      "SUCCEEDED", "CANCELED",	"CANCELING",
+				      NULL };
 
 static const char *word(const char *v, const char *const *full,
 			const char *const *abbrev)
 {
 	for (size_t i = 0; full[i]; i++)
-		if (!strcasecmp(v, full[i]) || (abbrev && !strcasecmp(v, abbrev[i])))
+		if (!strcasecmp(v, full[i]) ||
+		    (abbrev && !strcasecmp(v, abbrev[i])))
 			return full[i];
 	return NULL;
 }
@@ -81,7 +86,8 @@ static int run_task_list(struct fsx_ctx *ctx, void *reqp)
 	struct task_req *req = reqp;
 	struct fsx_filter f[2];
 	struct fsx_list_req r = { .op = "DescribeDataRepositoryTasks",
-				  .key = "DataRepositoryTasks", .filters = f };
+				  .key = "DataRepositoryTasks",
+				  .filters = f };
 	const char *type = NULL, *state = NULL;
 	struct fsx_target t;
 	struct awscmd a;
@@ -90,23 +96,32 @@ static int run_task_list(struct fsx_ctx *ctx, void *reqp)
 	int rc;
 
 	if (req->type && !(type = word(req->type, types, short_types)))
-		return fsx_usage(ctx, "--type", "'%s' is not export, import, release or auto-release", req->type);
+		return fsx_usage(
+			ctx, "--type",
+			"'%s' is not export, import, release or auto-release",
+			req->type);
 	if (req->status && !(state = word(req->status, states, NULL)))
-		return fsx_usage(ctx, "--status", "'%s' is not pending, executing, failed, succeeded, canceled or canceling",
-				 req->status);
+		return fsx_usage(
+			ctx, "--status",
+			"'%s' is not pending, executing, failed, succeeded, canceled or canceling",
+			req->status);
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
 	if (req->max_items)
-		rc = awscmd_count(&a, "--max-items", req->max_items, 1, 1000000, &n);
+		rc = awscmd_count(&a, "--max-items", req->max_items, 1, 1000000,
+				  &n);
 	if (!rc && (req->fs || req->args.n)) {
-		rc = awscmd_target(&a, req->fs, req->args.n ? req->args.v[0] : NULL, &t);
-		f[r.nfilters++] = (struct fsx_filter){ "file-system-id", t.fs_id };
+		rc = awscmd_target(&a, req->fs,
+				   req->args.n ? req->args.v[0] : NULL, &t);
+		f[r.nfilters++] =
+			(struct fsx_filter){ "file-system-id", t.fs_id };
 	}
 	if (rc)
 		goto out;
 	if (state)
-		f[r.nfilters++] = (struct fsx_filter){ "task-lifecycle", state };
+		f[r.nfilters++] =
+			(struct fsx_filter){ "task-lifecycle", state };
 	r.max_items = type ? 0 : (long)n;
 	rc = fsx_list(&a.s, &r, &doc, &a.err, &a.why);
 	if (rc) {
@@ -122,10 +137,12 @@ out:
 	return rc;
 }
 
-static int describe_task(struct awscmd *a, const char *id, cJSON **doc, cJSON **item)
+static int describe_task(struct awscmd *a, const char *id, cJSON **doc,
+			 cJSON **item)
 {
-	return fsx_describe_one(&a->s, "DescribeDataRepositoryTasks", "DataRepositoryTasks",
-				"TaskIds", id, doc, item, &a->err, &a->why);
+	return fsx_describe_one(&a->s, "DescribeDataRepositoryTasks",
+				"DataRepositoryTasks", "TaskIds", id, doc, item,
+				&a->err, &a->why);
 }
 
 static int run_task_show(struct fsx_ctx *ctx, void *reqp)
@@ -161,7 +178,8 @@ static void progress(const cJSON *t, char *buf, size_t cap)
 		snprintf(buf, cap, "%s", aws_json_str(t, "Lifecycle") ?: "?");
 	else
 		snprintf(buf, cap, "%s %.0f/%.0f files, %.0f failed",
-			 aws_json_str(t, "Lifecycle") ?: "?", ok + bad, total, bad);
+			 aws_json_str(t, "Lifecycle") ?: "?", ok + bad, total,
+			 bad);
 }
 
 int task_wait(struct awscmd *a, const char *id, double deadline)
@@ -174,7 +192,8 @@ int task_wait(struct awscmd *a, const char *id, double deadline)
 		int rc = describe_task(a, id, &doc, &t);
 
 		if (rc)
-			return awscmd_fail(a, "DescribeDataRepositoryTasks", rc);
+			return awscmd_fail(a, "DescribeDataRepositoryTasks",
+					   rc);
 		life = aws_json_str(t, "Lifecycle") ?: "?";
 		progress(t, line, sizeof(line));
 		if (!strcmp(life, "SUCCEEDED") || !strcmp(life, "FAILED") ||
@@ -185,7 +204,8 @@ int task_wait(struct awscmd *a, const char *id, double deadline)
 			rc = strcmp(life, "SUCCEEDED") ? FSX_EXIT_FAIL : 0;
 			if (rc)
 				fsx_err(a->ctx, id, 0, "%s: %s", life,
-					aws_json_str(t, "FailureDetails.Message") ?: "no details given");
+					aws_json_str(t, "FailureDetails.Message") ?:
+						"no details given");
 			aws_json_free(doc);
 			return rc;
 		}
@@ -205,19 +225,23 @@ int task_running(struct awscmd *a, const char *fs_id, char *id, size_t cap)
 {
 	struct fsx_filter f = { "file-system-id", fs_id };
 	struct fsx_list_req r = { .op = "DescribeDataRepositoryTasks",
-				  .key = "DataRepositoryTasks", .filters = &f, .nfilters = 1 };
+				  .key = "DataRepositoryTasks",
+				  .filters = &f,
+				  .nfilters = 1 };
 	cJSON *doc = NULL, *t;
 	int rc = fsx_list(&a->s, &r, &doc, &a->err, &a->why);
 
 	id[0] = 0;
 	if (rc)
 		return rc;
-	aws_json_each(t, aws_json_get(doc, "DataRepositoryTasks")) {
+	aws_json_each(t, aws_json_get(doc, "DataRepositoryTasks"))
+	{
 		const char *life = aws_json_str(t, "Lifecycle") ?: "";
 
 		if (!strcmp(life, "PENDING") || !strcmp(life, "EXECUTING") ||
 		    !strcmp(life, "CANCELING"))
-			snprintf(id, cap, "%s", aws_json_str(t, "TaskId") ?: "");
+			snprintf(id, cap, "%s",
+				 aws_json_str(t, "TaskId") ?: "");
 	}
 	aws_json_free(doc);
 	return 0;
@@ -231,7 +255,8 @@ static int parse_deadline(struct awscmd *a, const char *v, double *deadline)
 	if (!v)
 		return 0;
 	if (fsx_duration_parse(v, &secs, &a->why))
-		return fsx_usage(a->ctx, "--timeout", "'%s': %s", v, a->why.msg);
+		return fsx_usage(a->ctx, "--timeout", "'%s': %s", v,
+				 a->why.msg);
 	*deadline = awscmd_now() + (double)secs;
 	return 0;
 }
@@ -244,7 +269,8 @@ static int run_task_wait(struct fsx_ctx *ctx, void *reqp)
 	int rc, worst = 0;
 
 	if (!req->args.n)
-		return fsx_usage(ctx, NULL, "give one or more task ids (task-...)");
+		return fsx_usage(ctx, NULL,
+				 "give one or more task ids (task-...)");
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
@@ -270,7 +296,8 @@ static int run_task_cancel(struct fsx_ctx *ctx, void *reqp)
 	int rc, failed = 0;
 
 	if (!req->args.n)
-		return fsx_usage(ctx, NULL, "give one or more task ids (task-...)");
+		return fsx_usage(ctx, NULL,
+				 "give one or more task ids (task-...)");
 	rc = awscmd_open(&a, ctx, &req->aws);
 	if (rc)
 		return rc;
@@ -286,10 +313,12 @@ static int run_task_cancel(struct fsx_ctx *ctx, void *reqp)
 		aws_jw_str(&w, "TaskId", req->args.v[i]);
 		aws_jw_end_obj(&w);
 		body = aws_jw_close(&w, &len);
-		rc = body ? aws_fsx_call(&a.s, "CancelDataRepositoryTask", body, len,
-					 &resp, &a.err, &a.why) : -ENOMEM;
+		rc = body ? aws_fsx_call(&a.s, "CancelDataRepositoryTask", body,
+					 len, &resp, &a.err, &a.why) :
+			    -ENOMEM;
 		free(body);
-		if (rc == -EREMOTEIO && !strcmp(a.err.code, "DataRepositoryTaskEnded") &&
+		if (rc == -EREMOTEIO &&
+		    !strcmp(a.err.code, "DataRepositoryTaskEnded") &&
 		    a.err.attempts > 1) {
 			/* our first attempt's answer was lost: the cancel took */
 			fprintf(ctx->err, "%s: ended\n", req->args.v[i]);
@@ -301,34 +330,43 @@ static int run_task_cancel(struct fsx_ctx *ctx, void *reqp)
 			continue;
 		}
 		if (a.fmt == FMT_JSON)
-			aws_json_print_versioned(ctx->out, resp, AWSCMD_JSON_VERSION);
+			aws_json_print_versioned(ctx->out, resp,
+						 AWSCMD_JSON_VERSION);
 		else
-			fprintf(ctx->out, "%s\t%s\n", aws_json_str(resp, "TaskId") ?: req->args.v[i],
+			fprintf(ctx->out, "%s\t%s\n",
+				aws_json_str(resp, "TaskId") ?: req->args.v[i],
 				aws_json_str(resp, "Lifecycle") ?: "?");
 		aws_json_free(resp);
 	}
 	if (failed && req->args.n > 1)
-		fprintf(ctx->err, "fsxctl: task cancel: %zu cancelled, %d failed\n",
+		fprintf(ctx->err,
+			"fsxctl: task cancel: %zu cancelled, %d failed\n",
 			req->args.n - failed, failed);
 	awscmd_close(&a);
 	return failed ? FSX_EXIT_FAIL : 0;
 }
 
 static const struct fsx_opt task_list_opts[] = {
-	OPT_STR(0, "fs", "FS-ID", TR(fs), "only this file system's tasks (or give a PATH)",
+	OPT_STR(0, "fs", "FS-ID", TR(fs),
+		"only this file system's tasks (or give a PATH)",
 		.complete = COMPLETE_FS),
-	OPT_STR(0, "type", "TYPE", TR(type), "only export, import, release or auto-release tasks",
-		.complete = COMPLETE_WORDS, .words = "export import release auto-release"),
+	OPT_STR(0, "type", "TYPE", TR(type),
+		"only export, import, release or auto-release tasks",
+		.complete = COMPLETE_WORDS,
+		.words = "export import release auto-release"),
 	OPT_STR(0, "status", "STATE", TR(status),
 		"only tasks in this state: pending, executing, succeeded, failed, canceled",
-		.complete = COMPLETE_WORDS, .words = "pending executing succeeded failed canceled canceling"),
+		.complete = COMPLETE_WORDS,
+		.words =
+			"pending executing succeeded failed canceled canceling"),
 	OPT_STR(0, "max-items", "N", TR(max_items), "stop after N tasks"),
 	AWS_OPTS(struct task_req),
 	OPT_END(),
 };
 
 static const struct fsx_opt task_wait_opts[] = {
-	OPT_STR(0, "timeout", "DURATION", TR(timeout), "give up after this long: 90s, 30m, 2h (exit 3)"),
+	OPT_STR(0, "timeout", "DURATION", TR(timeout),
+		"give up after this long: 90s, 30m, 2h (exit 3)"),
 	AWS_OPTS(struct task_req),
 	OPT_END(),
 };
@@ -339,33 +377,49 @@ static const struct fsx_opt task_plain_opts[] = {
 };
 
 static const struct fsx_cmd cmd_task_list = {
-	.name = "list", .summary = "list data repository tasks, every page",
-	.usage = "[OPTIONS] [PATH]", .opts = task_list_opts,
-	.req_size = sizeof(struct task_req), .run = run_task_list, .flags = CMD_AWS,
+	.name = "list",
+	.summary = "list data repository tasks, every page",
+	.usage = "[OPTIONS] [PATH]",
+	.opts = task_list_opts,
+	.req_size = sizeof(struct task_req),
+	.run = run_task_list,
+	.flags = CMD_AWS,
 	.args_complete = COMPLETE_PATH,
 };
 
 static const struct fsx_cmd cmd_task_show = {
-	.name = "show", .summary = "show one task with its counters",
-	.usage = "[OPTIONS] TASK-ID", .opts = task_plain_opts,
-	.req_size = sizeof(struct task_req), .run = run_task_show, .flags = CMD_AWS,
+	.name = "show",
+	.summary = "show one task with its counters",
+	.usage = "[OPTIONS] TASK-ID",
+	.opts = task_plain_opts,
+	.req_size = sizeof(struct task_req),
+	.run = run_task_show,
+	.flags = CMD_AWS,
 	.args_complete = COMPLETE_TASK,
 };
 
 static const struct fsx_cmd cmd_task_cancel = {
-	.name = "cancel", .summary = "cancel pending or executing tasks",
-	.usage = "[OPTIONS] TASK-ID...", .opts = task_plain_opts,
-	.req_size = sizeof(struct task_req), .run = run_task_cancel, .flags = CMD_AWS,
+	.name = "cancel",
+	.summary = "cancel pending or executing tasks",
+	.usage = "[OPTIONS] TASK-ID...",
+	.opts = task_plain_opts,
+	.req_size = sizeof(struct task_req),
+	.run = run_task_cancel,
+	.flags = CMD_AWS,
 	.args_complete = COMPLETE_TASK,
 };
 
 static const struct fsx_cmd cmd_task_wait = {
-	.name = "wait", .summary = "wait for tasks to end; exit 0 only if all succeeded",
+	.name = "wait",
+	.summary = "wait for tasks to end; exit 0 only if all succeeded",
 	.usage = "[OPTIONS] TASK-ID...",
-	.description = "Exit status: 0 every task SUCCEEDED, 1 one FAILED or was CANCELED,\n"
-		       "3 --timeout came first.",
+	.description =
+		"Exit status: 0 every task SUCCEEDED, 1 one FAILED or was CANCELED,\n"
+		"3 --timeout came first.",
 	.opts = task_wait_opts,
-	.req_size = sizeof(struct task_req), .run = run_task_wait, .flags = CMD_AWS,
+	.req_size = sizeof(struct task_req),
+	.run = run_task_wait,
+	.flags = CMD_AWS,
 	.args_complete = COMPLETE_TASK,
 };
 

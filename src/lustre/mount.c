@@ -16,7 +16,8 @@ static void unescape(char *s)
 	for (; *s; s++) {
 		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
 		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*d++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			*d++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				      (s[3] - '0'));
 			s += 3;
 		} else {
 			*d++ = *s;
@@ -36,7 +37,8 @@ int lustre_mountinfo_line(char *line, char **ret_mnt, char **ret_type,
 	if (!dash)
 		return -EINVAL;
 	*dash = 0;
-	for (tok = strtok_r(line, " ", &save); tok && n < 6; tok = strtok_r(NULL, " ", &save))
+	for (tok = strtok_r(line, " ", &save); tok && n < 6;
+	     tok = strtok_r(NULL, " ", &save))
 		f[n++] = tok;
 	if (n < 5 || sscanf(f[2], "%u:%u", ret_major, ret_minor) != 2)
 		return -EINVAL;
@@ -89,12 +91,14 @@ int lustre_mount_find(const char *path, struct lustre_mount *ret,
 		return why_set(why, -errno, "cannot resolve");
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
-		return why_set(why, -errno, "/proc/self/mountinfo: cannot read");
+		return why_set(why, -errno,
+			       "/proc/self/mountinfo: cannot read");
 	while (getline(&line, &cap, f) > 0) {
 		char *mnt, *type, *src;
 		unsigned maj, min;
 
-		if (lustre_mountinfo_line(line, &mnt, &type, &src, &maj, &min) ||
+		if (lustre_mountinfo_line(line, &mnt, &type, &src, &maj,
+					  &min) ||
 		    strcmp(type, "lustre") || makedev(maj, min) != st.st_dev ||
 		    !under(real, mnt) || strlen(mnt) < bestlen)
 			continue;

@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(xml, data, size);
 	xml[size] = 0;
 	if (!aws_sts_parse_credentials(xml, "fuzz", &c, NULL)) {
-		if (!c.access_key_id || !c.secret_access_key || !c.session_token)
+		if (!c.access_key_id || !c.secret_access_key ||
+		    !c.session_token)
 			abort();
 		aws_creds_release(&c);
 	}

@@ -61,17 +61,21 @@ static void test_fsx_durations(void)
 
 static void test_fsx_dra_rules(void)
 {
-	cJSON *fs = json("{\"FileSystemId\":\"fs-1\",\"FileSystemTypeVersion\":\"2.15\","
-			 "\"LustreConfiguration\":{\"DeploymentType\":\"PERSISTENT_2\"}}");
-	cJSON *scratch = json("{\"FileSystemId\":\"fs-2\",\"LustreConfiguration\":{\"DeploymentType\":\"SCRATCH_1\"}}");
+	cJSON *fs = json(
+		"{\"FileSystemId\":\"fs-1\",\"FileSystemTypeVersion\":\"2.15\","
+		"\"LustreConfiguration\":{\"DeploymentType\":\"PERSISTENT_2\"}}");
+	cJSON *scratch = json(
+		"{\"FileSystemId\":\"fs-2\",\"LustreConfiguration\":{\"DeploymentType\":\"SCRATCH_1\"}}");
 	cJSON *none = json("[]");
-	cJSON *one = json("[{\"AssociationId\":\"dra-1\",\"FileSystemPath\":\"/ns1/\"}]");
+	cJSON *one = json(
+		"[{\"AssociationId\":\"dra-1\",\"FileSystemPath\":\"/ns1/\"}]");
 	cJSON *eight = json("[{},{},{},{},{},{},{},{}]");
 	struct fsx_why why;
 
 	T_EXPECT_INT(fsx_dra_check(fs, none, "/", 0, NULL), 0);
 	T_EXPECT_INT(fsx_dra_check(fs, one, "/ns2", 0, NULL), 0);
-	T_EXPECT_INT(fsx_dra_check(fs, one, "/ns10", 0, NULL), 0); /* not a prefix at a '/' */
+	T_EXPECT_INT(fsx_dra_check(fs, one, "/ns10", 0, NULL),
+		     0); /* not a prefix at a '/' */
 	T_EXPECT_INT(fsx_dra_check(fs, one, "/ns1/ns2", 0, &why), -EINVAL);
 	T_OK(strstr(why.msg, "overlaps /ns1/ of dra-1") != NULL, "%s", why.msg);
 	T_EXPECT_INT(fsx_dra_check(fs, one, "/ns1", 0, NULL), -EINVAL);
@@ -88,13 +92,16 @@ static void test_fsx_dra_rules(void)
 
 static void test_fsx_update_rules(void)
 {
-	cJSON *p2 = json("{\"Lifecycle\":\"AVAILABLE\",\"StorageCapacity\":2400,\"StorageType\":\"SSD\","
-			 "\"LustreConfiguration\":{\"DeploymentType\":\"PERSISTENT_2\",\"PerUnitStorageThroughput\":250,"
-			 "\"MetadataConfiguration\":{\"Iops\":12000,\"Mode\":\"USER_PROVISIONED\"}}}");
-	cJSON *hdd = json("{\"StorageCapacity\":6000,\"StorageType\":\"HDD\","
-			  "\"LustreConfiguration\":{\"DeploymentType\":\"PERSISTENT_1\",\"PerUnitStorageThroughput\":40}}");
-	cJSON *efa = json("{\"StorageCapacity\":38400,\"StorageType\":\"SSD\",\"LustreConfiguration\":"
-			  "{\"DeploymentType\":\"PERSISTENT_2\",\"PerUnitStorageThroughput\":125,\"EfaEnabled\":true}}");
+	cJSON *p2 = json(
+		"{\"Lifecycle\":\"AVAILABLE\",\"StorageCapacity\":2400,\"StorageType\":\"SSD\","
+		"\"LustreConfiguration\":{\"DeploymentType\":\"PERSISTENT_2\",\"PerUnitStorageThroughput\":250,"
+		"\"MetadataConfiguration\":{\"Iops\":12000,\"Mode\":\"USER_PROVISIONED\"}}}");
+	cJSON *hdd = json(
+		"{\"StorageCapacity\":6000,\"StorageType\":\"HDD\","
+		"\"LustreConfiguration\":{\"DeploymentType\":\"PERSISTENT_1\",\"PerUnitStorageThroughput\":40}}");
+	cJSON *efa = json(
+		"{\"StorageCapacity\":38400,\"StorageType\":\"SSD\",\"LustreConfiguration\":"
+		"{\"DeploymentType\":\"PERSISTENT_2\",\"PerUnitStorageThroughput\":125,\"EfaEnabled\":true}}");
 	struct fsx_fs_update u = { .fs_id = "fs-1" };
 
 	u.capacity = 4800;
@@ -102,11 +109,14 @@ static void test_fsx_update_rules(void)
 	u.capacity = 3600;
 	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL), -EINVAL);
 	u.capacity = 2400;
-	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL), -EINVAL); /* no growth */
+	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL),
+		     -EINVAL); /* no growth */
 	u.capacity = 7200;
-	T_EXPECT_INT(fsx_fs_update_check(hdd, &u, NULL), 0);	    /* 1800 step at 40 */
+	T_EXPECT_INT(fsx_fs_update_check(hdd, &u, NULL),
+		     0); /* 1800 step at 40 */
 	u.capacity = 57600;
-	T_EXPECT_INT(fsx_fs_update_check(efa, &u, NULL), -EINVAL); /* 38400 step */
+	T_EXPECT_INT(fsx_fs_update_check(efa, &u, NULL),
+		     -EINVAL); /* 38400 step */
 	u.capacity = 76800;
 	T_EXPECT_INT(fsx_fs_update_check(efa, &u, NULL), 0);
 	u.capacity = 0;
@@ -114,13 +124,15 @@ static void test_fsx_update_rules(void)
 	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL), 0);
 	u.throughput = 100;
 	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL), -EINVAL);
-	T_EXPECT_INT(fsx_fs_update_check(hdd, &u, NULL), -EINVAL); /* HDD: fixed */
+	T_EXPECT_INT(fsx_fs_update_check(hdd, &u, NULL),
+		     -EINVAL); /* HDD: fixed */
 	u.throughput = 0;
 	u.iops = 24000;
 	u.iops_mode = "USER_PROVISIONED";
 	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL), 0);
 	u.iops = 6000;
-	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL), -EINVAL); /* never down */
+	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL),
+		     -EINVAL); /* never down */
 	u.iops = 30000;
 	T_EXPECT_INT(fsx_fs_update_check(p2, &u, NULL), -EINVAL);
 	aws_json_free(p2);
@@ -131,16 +143,21 @@ static void test_fsx_update_rules(void)
 static void test_fsx_task_body(void)
 {
 	char *paths[] = { "ns1/a", "ns1/b" };
-	struct fsx_task_spec t = { .type = "RELEASE_DATA_FROM_FILESYSTEM", .fs_id = "fs-1",
-				   .paths = paths, .npaths = 2, .older_than_days = 30,
+	struct fsx_task_spec t = { .type = "RELEASE_DATA_FROM_FILESYSTEM",
+				   .fs_id = "fs-1",
+				   .paths = paths,
+				   .npaths = 2,
+				   .older_than_days = 30,
 				   .token = "tok" };
 	size_t len;
 	char *b = fsx_task_create_body(&t, &len);
 
-	T_EXPECT_STR(b, "{\"Type\":\"RELEASE_DATA_FROM_FILESYSTEM\",\"FileSystemId\":\"fs-1\","
-			"\"Paths\":[\"ns1/a\",\"ns1/b\"],\"Report\":{\"Enabled\":false},"
-			"\"ReleaseConfiguration\":{\"DurationSinceLastAccess\":{\"Unit\":\"DAYS\",\"Value\":30}},"
-			"\"ClientRequestToken\":\"tok\"}");
+	T_EXPECT_STR(
+		b,
+		"{\"Type\":\"RELEASE_DATA_FROM_FILESYSTEM\",\"FileSystemId\":\"fs-1\","
+		"\"Paths\":[\"ns1/a\",\"ns1/b\"],\"Report\":{\"Enabled\":false},"
+		"\"ReleaseConfiguration\":{\"DurationSinceLastAccess\":{\"Unit\":\"DAYS\",\"Value\":30}},"
+		"\"ClientRequestToken\":\"tok\"}");
 	T_EXPECT_INT(len, strlen(b));
 	free(b);
 }
