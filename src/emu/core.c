@@ -89,6 +89,10 @@ int emu_mount_ready(struct emu_mount *m)
 		m->loaded = rc ? -1 : 1;
 	}
 	pthread_mutex_unlock(&lock);
+	if (m->loaded > 0 && !m->recovered) {
+		m->recovered = 1;
+		emu_swap_recover(m);
+	}
 	return m->loaded > 0 ? 0 : -ENODEV;
 }
 

@@ -21,6 +21,7 @@
 #define EMU_XA_FID "user.lustre.fid"	/* struct lu_fid */
 #define EMU_XA_HSM "user.lustre.hsm"	/* struct emu_hsm + repository key */
 #define EMU_XA_LMV "user.lustre.lmvdef" /* default dir striping, as set */
+#define EMU_XA_DV  "user.lustre.dv"	/* data-version counter (u64) */
 #define EMU_XA_PRJ "user.lustre.projid" /* project id, decimal text */
 
 #define EMU_MAX_POOLS 32
@@ -56,6 +57,7 @@ struct emu_mount {
 	size_t rootlen;
 	char *state; /* sibling .NAME.fsxemu directory */
 	int loaded;
+	int recovered; /* interrupted layout swaps rolled back (swap.c) */
 	dev_t dev;
 	ino_t ino;
 	struct emu_config cfg;
@@ -103,6 +105,7 @@ struct emu_real {
 	ssize_t (*llistxattr)(const char *, char *, size_t);
 	ssize_t (*flistxattr)(int, char *, size_t);
 	int (*lremovexattr)(const char *, const char *);
+	int (*fremovexattr)(int, const char *);
 };
 extern struct emu_real emu_real;
 

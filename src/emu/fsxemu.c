@@ -216,9 +216,10 @@ static int cmd_init(int argc, char **argv)
 		return 1;
 	}
 	/* shared by every user of the mount */
-	for (int i = 0; i < 6; i++) {
-		static const char *const names[] = { "fid/", "hsm/", "counters", "layout.lock",
-						     "hsm/queue", "quota" };
+	for (int i = 0; i < 12; i++) {
+		static const char *const names[] = { "fid/",  "hsm/",	   "counters",	"layout.lock",
+						     "hsm/queue", "quota", "locks",	"shm",
+						     "swap.lock", "swap/", "glock/",	"lease/" };
 		const char *n = names[i];
 		size_t l = strlen(n);
 
@@ -278,6 +279,7 @@ static void init_real(void)
 	emu_real.llistxattr = llistxattr;
 	emu_real.flistxattr = flistxattr;
 	emu_real.lremovexattr = lremovexattr;
+	emu_real.fremovexattr = fremovexattr;
 }
 
 int main(int argc, char **argv)

@@ -325,7 +325,7 @@ int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid, struct emu_qre
 
 /* ---- fault injection: FSXEMU_FAULT="op:ERRNO[:SPEC][;...]" ---- */
 
-static int errno_of(const char *s)
+int emu_errno_of(const char *s)
 {
 	static const struct {
 		const char *name;
@@ -342,7 +342,7 @@ static int errno_of(const char *s)
 	return atoi(s) > 0 ? atoi(s) : EIO;
 }
 
-static int spec_hits(const char *spec, const char *rel)
+int emu_spec_hits(const char *spec, const char *rel)
 {
 	uint64_t h = 1469598103934665603ull;
 	char *end;
@@ -393,8 +393,8 @@ int emu_fault(const char *op, const char *rel, const struct lu_fid *fid)
 			*e2++ = 0;
 		if (strcmp(rule, op))
 			continue;
-		if (spec_hits(e2 ? e2 : "", rel ? rel : ""))
-			return errno_of(e1);
+		if (emu_spec_hits(e2 ? e2 : "", rel ? rel : ""))
+			return emu_errno_of(e1);
 	}
 	return 0;
 }

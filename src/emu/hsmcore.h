@@ -48,5 +48,7 @@ int emu_queue_write(int fd, const struct emu_qrec *q, size_t n);
 int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid, struct emu_qrec *ret);
 
 int emu_fault(const char *op, const char *rel, const struct lu_fid *fid);
+int emu_errno_of(const char *name);
+int emu_spec_hits(const char *spec, const char *rel);
 
 #endif /* EMU_HSMCORE_H */

@@ -112,6 +112,9 @@ static void remember(struct emu_mount *m, int fd, int flags, const struct stat *
 	f->writable = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
 	f->mtime = st->st_mtim;
 	f->size = st->st_size;
+	f->glock_fd = -1;
+	if ((flags & O_ACCMODE) != O_RDONLY)
+		emu_writer_add(f);
 }
 
 static int after_open(struct emu_mount *m, int fd, const char *abs, int flags, int created)
@@ -184,6 +187,8 @@ int emu_open(int dirfd, const char *path, int flags, mode_t mode)
 		errno = -rc;
 		return -1;
 	}
+	if (emu_is_volatile(abs) && (flags & O_CREAT) && emu_fd_get(fd))
+		emu_fd_get(fd)->isvolatile = 1;
 	return fd;
 }
 
@@ -220,6 +225,10 @@ void emu_fd_dup(int from, int to)
 	*t = *f;
 	t->lease = 0;
 	t->gid = 0;
+	t->glock_fd = -1;
+	t->wtracked = 0;
+	if ((t->flags & O_ACCMODE) != O_RDONLY)
+		emu_writer_add(t);
 }
 
 /* at exit: what close() would have done for fds never closed */

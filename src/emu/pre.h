@@ -19,7 +19,14 @@ struct emu_fd {
 	int flags;	  /* open flags as the caller gave them */
 	int writable;	  /* opened for write: check the layout at close */
 	int lease;	  /* LL_LEASE_RDLCK / WRLCK held by this fd, 0 none */
+	uint64_t lease_token; /* ours in state/lease/<ino> while intact */
 	uint32_t gid;	  /* group lock held, 0 none */
+	int glock_fd;	  /* the OFD holding it */
+	int wtracked;	  /* counted as a writer of the inode (locks.c) */
+	int isvolatile;	  /* an anonymous file created by a volatile name */
+	uint32_t dv_epoch; /* data-version epoch at the last counter bump */
+	int fault;	  /* injected write errno: 0 unknown, -1 none */
+	unsigned long nwrites, nafter; /* writes so far, first failing one */
 	struct timespec mtime; /* at open, to notice writes (HSM dirty) */
 	off_t size;
 };
@@ -104,5 +111,28 @@ int emu_migrate_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned lon
 		      void *arg);
 void emu_lease_on_open(struct emu_mount *m, const char *abs, int flags, const struct stat *st);
 void emu_lease_on_close(struct emu_mount *m, struct emu_fd *f);
+void emu_dv_touch(struct emu_fd *f, int fd);
+
+/* locks.c: cross-process group locks, writers and leases */
+struct emu_shm;
+struct emu_shm *emu_shm(struct emu_mount *m);
+void emu_writer_add(struct emu_fd *f);
+void emu_writer_drop(struct emu_fd *f);
+int emu_group_lock(struct emu_fd *f, uint32_t gid, int nonblock);
+void emu_group_unlock(struct emu_fd *f);
+void emu_group_wait(struct emu_mount *m, struct emu_fd *f, ino_t ino);
+int emu_lease_set(struct emu_fd *f, uint32_t mode);
+int emu_lease_intact(struct emu_fd *f);
+int emu_lease_unlock(struct emu_fd *f);
+void emu_lease_break(struct emu_mount *m, ino_t ino);
+uint32_t emu_dv_epoch(struct emu_mount *m, int bump);
+
+/* swap.c: exchange two files' data and layouts, crash-safe */
+int emu_swap_data(struct emu_mount *m, int fd1, int fd2);
+void emu_swap_recover(struct emu_mount *m);
+void emu_swap_recover_entry(const char *dir);
+
+/* io.c: read/write wrappers (group locks, data version, faults) */
+int emu_write_fault(struct emu_fd *f, int fd);
 
 #endif /* EMU_PRE_H */

@@ -59,6 +59,7 @@ __attribute__((constructor)) static void load(void)
 	emu_real.llistxattr = dlsym(RTLD_NEXT, "llistxattr");
 	emu_real.flistxattr = dlsym(RTLD_NEXT, "flistxattr");
 	emu_real.lremovexattr = dlsym(RTLD_NEXT, "lremovexattr");
+	emu_real.fremovexattr = dlsym(RTLD_NEXT, "fremovexattr");
 	LOAD(fopen);
 	LOAD(fopen64);
 	LOAD(setmntent);
