@@ -74,10 +74,8 @@ static int check_comp(const struct emu_mount *m, const struct emu_comp *c)
 	return 0;
 }
 
-static int check_extents(const struct emu_layout *lo)
+static int check_extents(const struct emu_layout *lo, uint64_t prev_end)
 {
-	uint64_t prev_end = 0;
-
 	for (unsigned int i = 0; i < lo->ncomp; i++) {
 		const struct emu_comp *c = &lo->comps[i];
 
@@ -106,7 +104,7 @@ int emu_layout_check_default(const struct emu_mount *m, const struct emu_layout 
 
 	if (lo->magic == LOV_MAGIC_FOREIGN)
 		return 0;
-	if (lo->magic == LOV_MAGIC_COMP_V1 && (rc = check_extents(lo)))
+	if (lo->magic == LOV_MAGIC_COMP_V1 && (rc = check_extents(lo, 0)))
 		return rc;
 	for (unsigned int i = 0; i < lo->ncomp; i++) {
 		struct emu_comp c = lo->comps[i];
@@ -382,5 +380,97 @@ int emu_layout_restore(const struct emu_mount *m, struct emu_layout *lo, uint64_
 			return rc;
 	}
 	lo->gen++;
+	return 0;
+}
+
+/*
+ * setxattr("lustre.lov.add"): append the components of add (a COMP_V1
+ * request, ids ignored) after the last one of lo, which must not end at
+ * EOF; the first new one must start where it ends. New ids come from
+ * the generation, as at create time; instantiated per the usual rule.
+ */
+int emu_layout_add(const struct emu_mount *m, struct emu_layout *lo,
+		   const struct emu_layout *add, const struct lu_fid *fid, uint64_t size)
+{
+	struct emu_comp *grown;
+	unsigned int n = lo->ncomp;
+	int rc;
+
+	if (lo->magic != LOV_MAGIC_COMP_V1 || add->magic != LOV_MAGIC_COMP_V1 || !n ||
+	    lo->mirror_count || add->mirror_count || emu_layout_is_released(lo))
+		return -EINVAL;
+	if (lo->comps[n - 1].end == LUSTRE_EOF || (rc = check_extents(add, lo->comps[n - 1].end)))
+		return -EINVAL;
+	for (unsigned int i = 0; i < add->ncomp; i++)
+		if (!(add->comps[i].flags & LCME_FL_EXTENSION) && (rc = check_comp(m, &add->comps[i])))
+			return rc;
+	grown = realloc(lo->comps, (n + add->ncomp) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	lo->comps = grown;
+	for (unsigned int i = 0; i < add->ncomp; i++) {
+		struct emu_comp *c = &lo->comps[n + i];
+
+		*c = add->comps[i];
+		c->objs = NULL;
+		if (c->nobj && !(c->objs = malloc(c->nobj * sizeof(*c->objs))))
+			return -ENOMEM;
+		if (c->nobj)
+			memcpy(c->objs, add->comps[i].objs, c->nobj * sizeof(*c->objs));
+		lo->ncomp++;
+		comp_fill(m, c, fid, 1);
+		c->id = ++lo->gen & 0xFFFF;
+		c->lcme_gen = 0;
+		rc = comp_wanted(c, size) ? comp_instantiate(m, c) : comp_placeholder(c);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int comp_matches(const struct emu_comp *c, uint32_t flags)
+{
+	int init = !!(c->flags & LCME_FL_INIT);
+
+	return flags & LCME_FL_NEG ? !init : init;
+}
+
+/*
+ * setxattr("lustre.lov.del"): delete the last component(s): the one whose
+ * id is given (it must be the last), or with LCME_ID_ALL the trailing run
+ * of instantiated (LCME_FL_INIT) or uninstantiated (LCME_FL_NEG |
+ * LCME_FL_INIT) components, which must be all that match. At least one
+ * component stays. *ret_end: where the layout ends now.
+ */
+int emu_layout_del(struct emu_layout *lo, uint32_t id, uint32_t flags, uint64_t *ret_end)
+{
+	unsigned int first = lo->ncomp;
+
+	if (lo->magic != LOV_MAGIC_COMP_V1 || lo->mirror_count)
+		return -EINVAL;
+	if (id != LCME_ID_ALL) {
+		while (first > 0 && lo->comps[first - 1].id != id)
+			first--;
+		if (!first || first != lo->ncomp)
+			return -EINVAL; /* unknown, or not the last */
+		first--;
+	} else {
+		if (!(flags & LCME_FL_INIT))
+			return -EINVAL;
+		while (first > 0 && comp_matches(&lo->comps[first - 1], flags))
+			first--;
+		for (unsigned int i = 0; i < first; i++)
+			if (comp_matches(&lo->comps[i], flags))
+				return -EINVAL; /* not only trailing ones */
+		if (first == lo->ncomp)
+			return -EINVAL;
+	}
+	if (!first)
+		return -EINVAL;
+	for (unsigned int i = first; i < lo->ncomp; i++)
+		free(lo->comps[i].objs);
+	lo->ncomp = first;
+	lo->gen++;
+	*ret_end = lo->comps[first - 1].end;
 	return 0;
 }

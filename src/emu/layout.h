@@ -58,5 +58,8 @@ void emu_layout_release(struct emu_layout *lo);
 int emu_layout_restore(const struct emu_mount *m, struct emu_layout *lo, uint64_t size);
 int emu_layout_is_released(const struct emu_layout *lo);
 int emu_layout_default_blob(void *buf, size_t len);
+int emu_layout_add(const struct emu_mount *m, struct emu_layout *lo,
+		   const struct emu_layout *add, const struct lu_fid *fid, uint64_t size);
+int emu_layout_del(struct emu_layout *lo, uint32_t id, uint32_t flags, uint64_t *ret_end);
 
 #endif /* EMU_LAYOUT_H */

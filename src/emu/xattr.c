@@ -167,11 +167,57 @@ static int set_dir(struct emu_mount *m, const char *abs, const void *val, size_t
 	return rc;
 }
 
+/* lustre.lov.add / lustre.lov.del on a file (§4; our reading of the payload) */
+static int comp_change(struct emu_mount *m, int fd, const char *abs, int del, const void *val,
+		       size_t size)
+{
+	const struct lov_comp_md *h = val;
+	const struct lov_comp_md_entry *e = (const void *)(h + 1);
+	struct emu_layout *lo = NULL, *add = NULL;
+	uint64_t end = LUSTRE_EOF;
+	struct lu_fid fid;
+	struct stat st;
+	int lk, rc;
+
+	if (size < 32 || emu_layout_implied_size(val, size) > size)
+		return -ERANGE;
+	if (h->lcm_magic != LOV_MAGIC_COMP_V1 || !h->lcm_entry_count ||
+	    sizeof(*h) + sizeof(*e) > size)
+		return -EINVAL;
+	if (!del && (rc = emu_layout_decode(val, size, &add)))
+		return rc == -ERANGE ? -EINVAL : rc;
+	emu_file_sync_layout(m, fd, abs, 0);
+	lk = emu_lock(m, "layout.lock");
+	if (lk < 0) {
+		emu_layout_free(add);
+		return lk;
+	}
+	rc = fd >= 0 ? fstat(fd, &st) : stat(abs, &st);
+	rc = rc ? -errno : emu_lov_load(fd, abs, &lo);
+	if (rc == -ENODATA)
+		rc = -EINVAL;
+	if (!rc && del)
+		rc = emu_layout_del(lo, e->lcme_id, e->lcme_flags, &end);
+	else if (!rc && !(rc = emu_fid_get(m, fd, abs, &fid)))
+		rc = emu_layout_add(m, lo, add, &fid, (uint64_t)st.st_size);
+	if (!rc)
+		rc = emu_lov_store(fd, abs, lo);
+	/* the deleted components' objects held this data: it is gone */
+	if (!rc && del && (uint64_t)st.st_size > end &&
+	    (fd >= 0 ? ftruncate(fd, (off_t)end) : truncate(abs, (off_t)end)))
+		rc = -errno;
+	emu_unlock(lk);
+	emu_layout_free(lo);
+	emu_layout_free(add);
+	return rc;
+}
+
 int emu_setxattr(int fd, const char *path, int nofollow, const char *name, const void *val,
 		 size_t size, int flags)
 {
 	struct emu_mount *m;
 	char abs[PATH_MAX];
+	const char *sub;
 	struct stat st;
 	int rc;
 
@@ -185,12 +231,19 @@ int emu_setxattr(int fd, const char *path, int nofollow, const char *name, const
 		return 0;
 	if (!strncmp(name, "trusted.", 8) && geteuid())
 		return -EPERM;
-	if (strcmp(name + (name[0] == 't' ? 8 : 7), "lov"))
-		return -EOPNOTSUPP; /* lustre.lov.add/.del/.set: not emulated */
+	sub = name + (name[0] == 't' ? 8 : 7);
+	if (strncmp(sub, "lov", 3) || (sub[3] && sub[3] != '.'))
+		return -EOPNOTSUPP; /* not a name the client handles */
+	if (sub[3] && strcmp(sub, "lov.add") && strcmp(sub, "lov.del"))
+		return !strcmp(sub, "lov.set") || !strcmp(sub, "lov.set.flags") ? -EOPNOTSUPP :
+										 -EINVAL;
 	if ((rc = target_stat(fd, abs, nofollow, &st)))
 		return rc;
 	if (access(abs, W_OK) && fd < 0)
 		return -errno;
+	if (sub[3])
+		return S_ISREG(st.st_mode) ? comp_change(m, fd, abs, sub[4] == 'd', val, size) :
+					     -EINVAL;
 	if (S_ISDIR(st.st_mode))
 		return set_dir(m, abs, val, size);
 	if (S_ISREG(st.st_mode))

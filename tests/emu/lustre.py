@@ -16,6 +16,8 @@ by hand from lustre-abi.md (struct + fcntl.ioctl + ctypes), no fsxctl code.
   lustre.py lmv PATH MAGIC              LL_IOC_LMV_GETSTRIPE
   lustre.py ioctl PATH NUMBER           raw ioctl with a zeroed 4 KiB buffer
   lustre.py decode HEX                  a readable dump of a layout
+  lustre.py xattr PATH NAME BLOB|HEX    fsetxattr NAME on PATH opened O_RDWR
+  lustre.py pack del ID [FLAGS]         a lustre.lov.del request (one entry)
 Errors print 'errno N' on stderr and exit 1 (or exit with the errno: -e).
 """
 import ctypes, errno, fcntl, os, struct, sys
@@ -111,6 +113,9 @@ def main():
         else:
             out = do_ioctl(fd, IOC[cmd], blob)
             print(out.hex())
+    elif cmd == "xattr":
+        fd = os.open(path, os.O_RDWR)
+        os.setxattr(fd, args[1], blob_arg(args[2]))
     elif cmd == "path2fid":
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         print(fidstr(*struct.unpack("<QII", do_ioctl(fd, IOC[cmd], bytes(16)))))
@@ -217,6 +222,10 @@ def pack(a):
     if kind == "specific":
         idx = [int(x) for x in a[2].split(",")]
         return v1v3(int(a[1], 0), len(idx), idx[0], "", magic=0x0BD50BD0, objs=idx)
+    if kind == "del":
+        ent = struct.pack("<IIQQIIIQI", int(a[1], 0), int(a[2], 0) if len(a) > 2 else 0,
+                          0, 0, 0, 0, 0, 0, 0)
+        return struct.pack("<IIIHHHHHHQ", 0x0BD60BD0, 80, 0, 0, 1, 0, 0, 0, 0, 0) + ent
     if kind == "comp":
         subs, ents = [], []
         for spec in a[1:]:
