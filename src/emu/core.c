@@ -158,9 +158,19 @@ static struct emu_mount *match(const char *abs)
 
 static int fd_path(int fd, char *buf, size_t len)
 {
+	struct emu_fd *f = emu_fd_get(fd);
 	char link[64];
 	ssize_t n;
 
+	/* a directory we saw opened: its path without a readlink */
+	if (f && f->path) {
+		size_t l = strlen(f->path);
+
+		if (l >= len)
+			return -ENAMETOOLONG;
+		memcpy(buf, f->path, l + 1);
+		return 0;
+	}
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	n = readlink(link, buf, len - 1);
 	if (n < 0)
@@ -252,8 +262,10 @@ struct emu_fd *emu_fd_new(int fd)
 	f = fds ? fds[fd] : NULL;
 	if (fds && !f)
 		f = fds[fd] = calloc(1, sizeof(*f));
-	else if (f)
+	else if (f) {
+		free(f->path);
 		memset(f, 0, sizeof(*f));
+	}
 	pthread_mutex_unlock(&lock);
 	return f;
 }
@@ -268,5 +280,7 @@ void emu_fd_drop(int fd)
 	f = fds[fd];
 	fds[fd] = NULL;
 	pthread_mutex_unlock(&lock);
+	if (f)
+		free(f->path);
 	free(f);
 }

@@ -50,11 +50,24 @@ int emu_is_volatile(const char *path)
 	return !strncmp(base, LUSTRE_VOLATILE_HDR, LUSTRE_VOLATILE_HDR_LEN);
 }
 
+/* the stored blob, read with one call into a 64 KiB buffer when it fits */
 int emu_lov_read(int fd, const char *abs, void **ret, size_t *ret_len)
 {
 	ssize_t n;
-	void *buf;
+	void *buf = malloc(65536), *small;
 
+	if (!buf)
+		return -ENOMEM;
+	n = xget(fd, abs, EMU_XA_LOV, buf, 65536);
+	if (n >= 0) {
+		small = realloc(buf, n ? (size_t)n : 1);
+		*ret = small ? small : buf;
+		*ret_len = (size_t)n;
+		return 0;
+	}
+	free(buf);
+	if (n != -ERANGE)
+		return (int)n;
 	for (int tries = 0; tries < 4; tries++) {
 		n = xget(fd, abs, EMU_XA_LOV, NULL, 0);
 		if (n < 0)
@@ -73,6 +86,25 @@ int emu_lov_read(int fd, const char *abs, void **ret, size_t *ret_len)
 			return (int)n;
 	}
 	return -EAGAIN;
+}
+
+/*
+ * Would emu_file_sync_layout change this stored blob for a file of this
+ * size? Only a composite with an uninstantiated component the data
+ * reaches; blobs we cannot parse are left alone.
+ */
+int emu_lov_stale(const void *blob, size_t len, uint64_t size)
+{
+	const struct lov_comp_md *h = blob;
+	const struct lov_comp_md_entry *e = (const void *)(h + 1);
+
+	if (len < sizeof(*h) || h->lcm_magic != LOV_MAGIC_COMP_V1 ||
+	    sizeof(*h) + (size_t)h->lcm_entry_count * sizeof(*e) > len)
+		return 0;
+	for (unsigned int i = 0; i < h->lcm_entry_count; i++)
+		if (!(e[i].lcme_flags & (LCME_FL_INIT | LCME_FL_EXTENSION)) && e[i].lcme_start < size)
+			return 1;
+	return 0;
 }
 
 int emu_lov_write(int fd, const char *abs, const void *buf, size_t len)

@@ -126,9 +126,14 @@ static int getstripe(struct emu_mount *m, int fd, const char *abs, void *arg)
 	}
 	if (!S_ISREG(st.st_mode))
 		return -ENODATA;
-	emu_file_sync_layout(m, fd, abs, 0);
 	if ((rc = emu_lov_read(fd, abs, &blob, &len)))
 		return rc;
+	if (emu_lov_stale(blob, len, (uint64_t)st.st_size)) {
+		free(blob);
+		emu_file_sync_layout(m, fd, abs, 0);
+		if ((rc = emu_lov_read(fd, abs, &blob, &len)))
+			return rc;
+	}
 	if (emu_layout_decode(blob, len, &lo)) {
 		memcpy(arg, blob, len);
 		free(blob);
@@ -161,27 +166,40 @@ static int child_path(int fd, const char *dirabs, const char *name, char *abs, s
 	return 0;
 }
 
+/*
+ * The hot path of `getstripe -r`: no readlink or fstat for a directory fd
+ * we saw opened, the stored blob read straight into the caller's buffer
+ * (the kernel does not check its size either), a stat only when the
+ * layout has a component the data may have reached behind our back.
+ */
 static int getfilestripe(struct emu_mount *m, int fd, const char *dirabs, char *arg)
 {
+	struct emu_fd *f = emu_fd_get(fd);
 	char abs[PATH_MAX];
 	struct stat st;
-	void *blob;
-	size_t len;
-	int rc = child_path(fd, dirabs, arg, abs, sizeof(abs));
+	ssize_t n;
+	int rc;
 
-	if (rc)
+	if (f && f->isdir && f->m == m) {
+		size_t dl = strlen(dirabs), nl = strnlen(arg, PATH_MAX);
+
+		if (nl >= PATH_MAX || dl + 1 + nl >= sizeof(abs))
+			return -ENAMETOOLONG;
+		memcpy(abs, dirabs, dl);
+		abs[dl] = '/';
+		memcpy(abs + dl + 1, arg, nl + 1);
+	} else if ((rc = child_path(fd, dirabs, arg, abs, sizeof(abs)))) {
 		return rc;
-	if (lstat(abs, &st))
-		return -errno;
-	if (S_ISREG(st.st_mode))
-		emu_file_sync_layout(m, -1, abs, 0);
-	else if (!S_ISDIR(st.st_mode))
-		return -ENODATA;
-	if ((rc = emu_lov_read(-1, abs, &blob, &len)))
-		return rc;
-	memcpy(arg, blob, len); /* the kernel does not check the size either */
-	free(blob);
-	return 0;
+	}
+	n = emu_real.lgetxattr(abs, EMU_XA_LOV, arg, 65536);
+	if (n < 0)
+		return errno == ERANGE ? -EOVERFLOW : -errno;
+	if (!emu_lov_stale(arg, (size_t)n, UINT64_MAX) || lstat(abs, &st) || !S_ISREG(st.st_mode) ||
+	    !emu_lov_stale(arg, (size_t)n, (uint64_t)st.st_size))
+		return 0;
+	emu_file_sync_layout(m, -1, abs, 0);
+	n = emu_real.lgetxattr(abs, EMU_XA_LOV, arg, 65536);
+	return n < 0 ? -errno : 0;
 }
 
 static int getfileinfo(struct emu_mount *m, int fd, const char *dirabs, char *arg, int v2)

@@ -30,7 +30,12 @@
 struct emu_shm {
 	uint32_t glocks;
 	uint32_t leases;
-	uint32_t dv_epoch; /* bumped by every data-version query */
+	uint32_t dv_epoch;  /* bumped by every data-version query */
+	uint32_t use_gen;   /* bumped when a writer closes (statfs cache) */
+	uint32_t use_valid; /* the cache below was computed at this use_gen + 1 */
+	uint32_t pad;
+	uint64_t use_when;  /* CLOCK_MONOTONIC ns of the walk */
+	uint64_t use_bytes, use_inodes;
 };
 
 struct mlocks {
@@ -106,6 +111,47 @@ struct emu_shm *emu_shm(struct emu_mount *m)
 	struct mlocks *e = get(m);
 
 	return e && e->shm ? e->shm : &dummy;
+}
+
+
+#define USAGE_TTL_NS 2000000000ull
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* statfs's walk, shared by every process for USAGE_TTL_NS unless a writer closed */
+int emu_usage_get(struct emu_mount *m, uint64_t *bytes, uint64_t *inodes, uint32_t *gen)
+{
+	struct emu_shm *s = emu_shm(m);
+
+	*gen = __atomic_load_n(&s->use_gen, __ATOMIC_SEQ_CST);
+	if (s == &dummy || s->use_valid != *gen + 1 ||
+	    now_ns() - __atomic_load_n(&s->use_when, __ATOMIC_SEQ_CST) > USAGE_TTL_NS)
+		return 0;
+	*bytes = s->use_bytes;
+	*inodes = s->use_inodes;
+	return 1;
+}
+
+void emu_usage_put(struct emu_mount *m, uint64_t bytes, uint64_t inodes, uint32_t gen)
+{
+	struct emu_shm *s = emu_shm(m);
+
+	s->use_valid = 0;
+	s->use_bytes = bytes;
+	s->use_inodes = inodes;
+	__atomic_store_n(&s->use_when, now_ns(), __ATOMIC_SEQ_CST);
+	__atomic_store_n(&s->use_valid, gen + 1, __ATOMIC_SEQ_CST);
+}
+
+void emu_usage_invalidate(struct emu_mount *m)
+{
+	__atomic_add_fetch(&emu_shm(m)->use_gen, 1, __ATOMIC_SEQ_CST);
 }
 
 uint32_t emu_dv_epoch(struct emu_mount *m, int bump)

@@ -117,6 +117,21 @@ static void remember(struct emu_mount *m, int fd, int flags, const struct stat *
 		emu_writer_add(f);
 }
 
+/* a directory fd: its path, so that calls on it need no readlink */
+static void remember_dir(struct emu_mount *m, int fd, const char *abs, const struct stat *st)
+{
+	struct emu_fd *f = emu_fd_new(fd);
+
+	if (!f)
+		return;
+	f->m = m;
+	f->dev = st->st_dev;
+	f->ino = st->st_ino;
+	f->isdir = 1;
+	f->glock_fd = -1;
+	f->path = strdup(abs);
+}
+
 static int after_open(struct emu_mount *m, int fd, const char *abs, int flags, int created)
 {
 	int writable = (flags & O_ACCMODE) != O_RDONLY;
@@ -128,6 +143,8 @@ static int after_open(struct emu_mount *m, int fd, const char *abs, int flags, i
 		return -errno;
 	if (S_ISDIR(st.st_mode) && (flags & O_CREAT) && !created)
 		return -EISDIR;
+	if (S_ISDIR(st.st_mode))
+		remember_dir(m, fd, abs, &st);
 	if (!S_ISREG(st.st_mode))
 		return 0;
 	if (created)
@@ -201,11 +218,13 @@ void emu_close_fd(int fd)
 	if (!f)
 		return;
 	/* an fd closed behind our back (inside libc) may have been reused */
-	if (f->m && !fstat(fd, &st) && st.st_dev == f->dev && st.st_ino == f->ino) {
+	if (f->m && !f->isdir && !fstat(fd, &st) && st.st_dev == f->dev && st.st_ino == f->ino) {
 		if (f->writable && emu_fd_mount(fd, abs, sizeof(abs)) == f->m)
 			emu_file_sync_layout(f->m, fd, abs, 1);
-		if (f->writable)
+		if (f->writable) {
 			emu_quota_invalidate();
+			emu_usage_invalidate(f->m);
+		}
 		emu_hsm_on_close(f->m, fd, abs, f);
 		emu_lease_on_close(f->m, f);
 	}
@@ -223,6 +242,7 @@ void emu_fd_dup(int from, int to)
 	if (!f || !(t = emu_fd_new(to)))
 		return;
 	*t = *f;
+	t->path = f->path ? strdup(f->path) : NULL;
 	t->lease = 0;
 	t->gid = 0;
 	t->glock_fd = -1;

@@ -17,6 +17,8 @@ struct emu_fd {
 	dev_t dev;
 	ino_t ino;
 	int flags;	  /* open flags as the caller gave them */
+	int isdir;	  /* a directory: path below is its absolute path */
+	char *path;	  /* directories only (their fds are used as bases) */
 	int writable;	  /* opened for write: check the layout at close */
 	int lease;	  /* LL_LEASE_RDLCK / WRLCK held by this fd, 0 none */
 	uint64_t lease_token; /* ours in state/lease/<ino> while intact */
@@ -52,6 +54,7 @@ void emu_cwd_invalidate(void);
 /* file.c: the metadata the emulated MDT keeps per inode */
 int emu_fid_get(struct emu_mount *m, int fd, const char *abs, struct lu_fid *ret);
 int emu_lov_read(int fd, const char *abs, void **ret, size_t *ret_len);
+int emu_lov_stale(const void *blob, size_t len, uint64_t size);
 int emu_lov_write(int fd, const char *abs, const void *buf, size_t len);
 int emu_lov_load(int fd, const char *abs, struct emu_layout **ret);
 int emu_lov_store(int fd, const char *abs, const struct emu_layout *lo);
@@ -126,6 +129,9 @@ int emu_lease_intact(struct emu_fd *f);
 int emu_lease_unlock(struct emu_fd *f);
 void emu_lease_break(struct emu_mount *m, ino_t ino);
 uint32_t emu_dv_epoch(struct emu_mount *m, int bump);
+int emu_usage_get(struct emu_mount *m, uint64_t *bytes, uint64_t *inodes, uint32_t *gen);
+void emu_usage_put(struct emu_mount *m, uint64_t bytes, uint64_t inodes, uint32_t gen);
+void emu_usage_invalidate(struct emu_mount *m);
 
 /* swap.c: exchange two files' data and layouts, crash-safe */
 int emu_swap_data(struct emu_mount *m, int fd1, int fd2);

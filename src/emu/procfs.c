@@ -168,7 +168,7 @@ int emu_proc_open(const char *path, int flags, int *handled)
 	return emu_real.open(v, flags & ~O_CREAT, 0);
 }
 
-/* space and inodes in use under the mount (cached for a second) */
+/* space and inodes in use under the mount (a walk shared through state/shm) */
 static uint64_t used_bytes, used_inodes;
 
 static int count(const char *p, const struct stat *st, int type, struct FTW *ftw)
@@ -184,20 +184,17 @@ static int count(const char *p, const struct stat *st, int type, struct FTW *ftw
 static void usage(struct emu_mount *m, uint64_t *bytes, uint64_t *inodes)
 {
 	static pthread_mutex_t lk = PTHREAD_MUTEX_INITIALIZER;
-	static struct emu_mount *last;
-	static time_t when;
-	time_t now = time(NULL);
+	uint32_t gen;
 
+	if (emu_usage_get(m, bytes, inodes, &gen))
+		return;
 	pthread_mutex_lock(&lk);
-	if (last != m || now - when > 1) {
-		used_bytes = used_inodes = 0;
-		nftw(m->root, count, 32, FTW_PHYS | FTW_MOUNT);
-		last = m;
-		when = now;
-	}
+	used_bytes = used_inodes = 0;
+	nftw(m->root, count, 32, FTW_PHYS | FTW_MOUNT);
 	*bytes = used_bytes;
 	*inodes = used_inodes;
 	pthread_mutex_unlock(&lk);
+	emu_usage_put(m, *bytes, *inodes, gen);
 }
 
 int emu_statfs_fill(struct emu_mount *m, struct statfs *st)

@@ -63,9 +63,14 @@ ssize_t emu_getxattr(int fd, const char *path, int nofollow, const char *name, v
 	}
 	if (!S_ISREG(st.st_mode))
 		return -ENODATA;
-	emu_file_sync_layout(m, fd, abs, 0);
 	if ((rc = emu_lov_read(fd, abs, &blob, &len)))
 		return rc;
+	if (emu_lov_stale(blob, len, (uint64_t)st.st_size)) {
+		free(blob);
+		emu_file_sync_layout(m, fd, abs, 0);
+		if ((rc = emu_lov_read(fd, abs, &blob, &len)))
+			return rc;
+	}
 	if (!emu_layout_decode(blob, len, &lo)) {
 		if (!emu_layout_encode(lo, EMU_FORM_XATTR, &out, &olen)) {
 			free(blob);
