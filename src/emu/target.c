@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "emu/pre.h"
 
@@ -80,6 +81,36 @@ static int account(const struct emu_mount *m)
 	return 0;
 }
 
+/*
+ * lfs df asks once per target: one walk serves the whole round (two
+ * seconds, unless a writer closed a file through the emulator meanwhile).
+ */
+static int account_cached(struct emu_mount *m)
+{
+	static const struct emu_mount *last;
+	static struct timespec when;
+	static uint32_t last_gen;
+	struct timespec now;
+	uint64_t b, i;
+	uint32_t gen;
+	int rc;
+
+	emu_usage_get(m, &b, &i, &gen);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last == m && gen == last_gen && now.tv_sec - when.tv_sec < 2)
+		return 0;
+	free(acct.ost_bytes);
+	free(acct.ost_objs);
+	acct.ost_bytes = acct.ost_objs = NULL;
+	last = NULL;
+	if ((rc = account(m)))
+		return rc;
+	last = m;
+	last_gen = gen;
+	when = now;
+	return 0;
+}
+
 static void fill(const struct emu_mount *m, int mdt, unsigned int idx, struct obd_statfs *os,
 		 char *uuid)
 {
@@ -133,11 +164,9 @@ static int obd_statfs(struct emu_mount *m, char *buf)
 	if (!mdt && idx >= m->cfg.osts)
 		return -ENODEV;
 	pthread_mutex_lock(&lk);
-	rc = account(m);
+	rc = account_cached(m);
 	if (!rc)
 		fill(m, mdt, idx, os, name);
-	free(acct.ost_bytes);
-	free(acct.ost_objs);
 	pthread_mutex_unlock(&lk);
 	if (!rc)
 		memcpy(uuid, name, 40);
