@@ -6,9 +6,9 @@
  * names, owners and modes stay where they are.
  *
  * Crash safety: the old contents of every named file involved are first
- * copied to state/swap/<ino>.old/<1|2> (with its path, inode number,
- * layout and times as xattrs) and synced; only then are the files
- * rewritten; the directory is renamed to .done (the commit point) and
+ * copied to state/swap/<ino>.new/<1|2> (with its path, inode number,
+ * layout and times as xattrs) and synced, and the directory renamed to
+ * .old; only then are the files rewritten; the directory is renamed to .done (the commit point) and
  * removed. A process killed before the commit leaves the .old entry,
  * which the next process to use the mount rolls back: the original file
  * comes back exactly as it was. The whole exchange runs under
@@ -307,8 +307,9 @@ void emu_swap_recover(struct emu_mount *m)
 			snprintf(entry, sizeof(entry), "%s/%s", path, e->d_name);
 			if (l > 4 && !strcmp(e->d_name + l - 4, ".old"))
 				emu_swap_recover_entry(entry);
-			else if (l > 5 && !strcmp(e->d_name + l - 5, ".done"))
-				rm_entry(entry);
+			else if (l > 4 && (!strcmp(e->d_name + l - 5, ".done") ||
+					   !strcmp(e->d_name + l - 4, ".new")))
+				rm_entry(entry); /* committed, or nothing touched yet */
 		}
 		closedir(d);
 	}
@@ -317,7 +318,7 @@ void emu_swap_recover(struct emu_mount *m)
 
 int emu_swap_data(struct emu_mount *m, int fd1, int fd2)
 {
-	char dir[PATH_MAX], done[PATH_MAX], b1[PATH_MAX + 16];
+	char dir[PATH_MAX], done[PATH_MAX], tmp[PATH_MAX], b1[PATH_MAX + 16];
 	struct side a = { .fd = -1 }, b = { .fd = -1 };
 	uint32_t gen;
 	int lk, src = -1, rc;
@@ -335,13 +336,20 @@ int emu_swap_data(struct emu_mount *m, int fd1, int fd2)
 	mkdir(dir, 0777);
 	snprintf(dir, sizeof(dir), "%s/swap/%lx.old", m->state, (unsigned long)a.st.st_ino);
 	snprintf(done, sizeof(done), "%s/swap/%lx.done", m->state, (unsigned long)a.st.st_ino);
+	snprintf(tmp, sizeof(tmp), "%s/swap/%lx.new", m->state, (unsigned long)a.st.st_ino);
+	emu_swap_recover_entry(dir); /* one left by a process that died: roll it back */
 	rm_entry(done);
-	if (mkdir(dir, 0700) && errno != EEXIST) {
+	rm_entry(tmp);
+	/* the backups are complete (.new renamed to .old) before a file is touched */
+	if (mkdir(tmp, 0700)) {
 		rc = -errno;
 		goto out;
 	}
-	if ((rc = backup(dir, 1, &a)) || (b.path[0] && (rc = backup(dir, 2, &b))))
-		goto undo;
+	if ((rc = backup(tmp, 1, &a)) || (b.path[0] && (rc = backup(tmp, 2, &b))) ||
+	    (rename(tmp, dir) && (rc = -errno))) {
+		rm_entry(tmp);
+		goto out;
+	}
 	snprintf(b1, sizeof(b1), "%s/1", dir);
 	src = emu_real.open(b1, O_RDONLY | O_CLOEXEC);
 	if (src < 0) {
