@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "aws/fsx.h"
+#include "util/idcache.h"
 
 static char *list_body(const struct fsx_list_req *r, const char *token,
 		       size_t *ret_len)
@@ -68,6 +69,39 @@ static void trim_to(cJSON *arr, long max)
 	}
 }
 
+/*
+ * Remembers the ids a listing returned (the newest few) in the id cache,
+ * so that completion can offer them. Best effort: errors are ignored.
+ */
+static void remember_ids(const char *key, const cJSON *items)
+{
+	static const struct {
+		const char *key, *id, *label;
+	} kinds[] = {
+		{ "FileSystems", "FileSystemId", "LustreConfiguration.MountName" },
+		{ "Associations", "AssociationId", "FileSystemPath" },
+		{ "DataRepositoryTasks", "TaskId", "Type" },
+		{ "Backups", "BackupId", "FileSystem.FileSystemId" },
+	};
+	const char *ids[50], *labels[50];
+	char path[4096];
+	size_t k, n = 0;
+	const cJSON *c;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (!strcmp(kinds[k].key, key))
+			break;
+	if (k == sizeof(kinds) / sizeof(kinds[0]) || idcache_path(path, sizeof(path)))
+		return;
+	for (c = items ? items->child : NULL; c && n < 50; c = c->next) {
+		ids[n] = aws_json_str(c, kinds[k].id);
+		labels[n] = aws_json_str(c, kinds[k].label);
+		if (ids[n])
+			n++;
+	}
+	idcache_add_many(path, ids, labels, n, NULL);
+}
+
 int fsx_list(struct aws_session *s, const struct fsx_list_req *r, cJSON **ret,
 	     struct aws_error *err, struct fsx_why *why)
 {
@@ -117,6 +151,7 @@ int fsx_list(struct aws_session *s, const struct fsx_list_req *r, cJSON **ret,
 			break;
 	}
 	free(token);
+	remember_ids(r->key, items);
 	*ret = all;
 	return 0;
 out_free:

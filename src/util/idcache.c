@@ -224,3 +224,44 @@ int idcache_add(const char *path, const char *id, const char *label,
 		idcache_trim(path); /* best effort: a long cache still works */
 	return rc;
 }
+
+int idcache_add_many(const char *path, const char *const *ids,
+		     const char *const *labels, size_t n, struct fsx_why *why)
+{
+	size_t cap = n * (IDCACHE_MAX_ID + IDCACHE_MAX_LABEL + 32) + 1, len = 0;
+	char *buf;
+	int fd, rc = 0;
+
+	if (!n)
+		return 0;
+	buf = malloc(cap);
+	if (!buf)
+		return why_set(why, -ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct idcache_entry e;
+		int k = snprintf(buf + len, cap - len, "%s\t%lld\t%s\n", ids[i],
+				 (long long)time(NULL), labels && labels[i] ? labels[i] : "");
+
+		if (k > 0 && (size_t)k < cap - len &&
+		    idcache_parse_line(buf + len, (size_t)k, &e) == 0)
+			len += (size_t)k;
+		buf[len] = 0;
+	}
+	rc = mkdir_parent(path);
+	if (rc) {
+		free(buf);
+		return why_set(why, rc, "%s: cannot create the cache directory", path);
+	}
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		free(buf);
+		return why_set(why, -errno, "%s: cannot open the id cache", path);
+	}
+	if (len && write(fd, buf, len) != (ssize_t)len)
+		rc = why_set(why, -EIO, "%s: cannot write the id cache", path);
+	close(fd);
+	free(buf);
+	if (rc == 0)
+		idcache_trim(path);
+	return rc;
+}

@@ -54,4 +54,11 @@ int idcache_foreach(const char *path,
 int idcache_add(const char *path, const char *id, const char *label,
 		struct fsx_why *why);
 
+/*
+ * Appends n records at once (one write): ids[i] with labels[i] (may be
+ * NULL). Records that would not parse are skipped.
+ */
+int idcache_add_many(const char *path, const char *const *ids,
+		     const char *const *labels, size_t n, struct fsx_why *why);
+
 #endif

@@ -131,3 +131,11 @@ Try 'fsxctl fs update --help'."
 	run -0 jq -c '[keys_unsorted[0], .version]' <<<"$output"
 	assert_output '["version",1]'
 }
+
+@test "fs: listings remember ids for completion (exit 0)" {
+	export FSXCTL_ID_CACHE="$BATS_TEST_TMPDIR/ids"
+	run -0 fsxctl fs list
+	run -0 "$BUILD/fsxctl" __complete fs -- fs-
+	assert_line "fs-0123456789abcdef0"
+	run -0 grep -c . "$FSXCTL_ID_CACHE"
+}
