@@ -169,6 +169,18 @@ static int dra_wait(struct awscmd *a, const char *id, int want_gone,
 	}
 }
 
+static int show_final(struct awscmd *a, const char *id)
+{
+	cJSON *doc = NULL, *d;
+	int rc = describe_dra(a, id, &doc, &d);
+
+	if (rc)
+		return awscmd_fail(a, "DescribeDataRepositoryAssociations", rc);
+	awscmd_print_item(a, doc, d, dra_show_cols);
+	aws_json_free(doc);
+	return 0;
+}
+
 static int parse_common(struct awscmd *a, const struct dra_req *req,
 			struct fsx_dra_spec *d, double *deadline)
 {
@@ -285,12 +297,16 @@ static int run_dra_create(struct fsx_ctx *ctx, void *reqp)
 				len, &resp);
 	if (rc)
 		goto out;
-	awscmd_print_item(&a, resp, aws_json_get(resp, "Association"),
-			  dra_show_cols);
-	if (req->wait)
-		rc = dra_wait(&a,
-			      aws_json_str(resp, "Association.AssociationId"),
-			      0, deadline);
+	if (!req->wait) {
+		awscmd_print_item(&a, resp, aws_json_get(resp, "Association"),
+				  dra_show_cols);
+		goto out;
+	}
+	/* with --wait, show the association as it ended up, not as created */
+	rc = dra_wait(&a, aws_json_str(resp, "Association.AssociationId"), 0,
+		      deadline);
+	if (rc == 0)
+		rc = show_final(&a, aws_json_str(resp, "Association.AssociationId"));
 out:
 	aws_json_free(resp);
 	awscmd_close(&a);

@@ -19,7 +19,7 @@ ndra() { mock_aws describe-data-repository-associations --query 'length(Associat
 
 @test "dra create: --wait until AVAILABLE; the aws CLI sees it (exit 0)" {
 	run -0 --separate-stderr fx dra create --fs $FS /ns1 s3://bucket/p1/ --auto-import new,changed,deleted --auto-export new --chunk-size 2048 --wait
-	assert_line --index 2 "Lifecycle                    CREATING"
+	assert_line --index 2 "Lifecycle                    AVAILABLE"   # the final state, with --wait
 	id=$(awk '/^AssociationId/ {print $2}' <<<"$output")
 	assert_equal "$stderr" "$id: AVAILABLE"
 	run -0 mock_aws describe-data-repository-associations --association-ids "$id" \
