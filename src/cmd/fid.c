@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "util/jsonout.h"
 #include "cmd/cmd.h"
 #include "hsm/hsm.h"
 #include "lustre/hsm.h"
@@ -54,7 +55,7 @@ static int parents(struct fsx_ctx *ctx, const char *path, int json)
 		hsm_fid_format(&pf, fs, sizeof(fs));
 		if (json) {
 			fprintf(ctx->out, "%s{\"parent\":\"%s\",\"name\":", i ? "," : "", fs);
-			hsm_json_str(ctx->out, name);
+			json_put_str(ctx->out, name);
 			fputc('}', ctx->out);
 		} else {
 			fprintf(ctx->out, "%s%s/%s", i ? "\t" : "", fs, name);
@@ -94,7 +95,7 @@ static int run_path2fid(struct fsx_ctx *ctx, void *reqp)
 		hsm_fid_format(&fid, fs, sizeof(fs));
 		if (json) {
 			fprintf(ctx->out, "%s\n  {\"path\":", n++ ? "," : "");
-			hsm_json_str(ctx->out, p);
+			json_put_str(ctx->out, p);
 			fprintf(ctx->out, ",\"fid\":\"%s\"", fs);
 			if (req->parents) {
 				fprintf(ctx->out, ",\"parents\":[");
@@ -158,9 +159,9 @@ static void print_path(struct fsx_ctx *ctx, const struct fid_req *req,
 		rel = "/";
 	if (ctx->flags & FSX_JSON) {
 		fprintf(ctx->out, "%s\n  {\"fid\":", (*n)++ ? "," : "");
-		hsm_json_str(ctx->out, arg);
+		json_put_str(ctx->out, arg);
 		fprintf(ctx->out, ",\"link\":%u,\"path\":", link);
-		hsm_json_str(ctx->out, rel);
+		json_put_str(ctx->out, rel);
 		fputc('}', ctx->out);
 		return;
 	}

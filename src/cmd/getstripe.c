@@ -14,6 +14,7 @@
 #include "layout/layout.h"
 #include "layout/walk.h"
 #include "lustre/lustre.h"
+#include "util/jsonout.h"
 #include "util/parse.h"
 
 struct getstripe_req {
@@ -235,7 +236,7 @@ static void print_json(struct gs_state *st, const struct walk_item *it)
 	FILE *out = st->ctx->out;
 
 	fprintf(out, "%s\n  {\"path\":", st->njson++ ? "," : "");
-	fsx_json_str(out, it->path);
+	json_put_str(out, it->path);
 	fprintf(out, ",\"type\":\"%s\",\"layout\":", it->is_dir ? "dir" : "file");
 	if (it->rc == -ENODATA)
 		fprintf(out, "null");

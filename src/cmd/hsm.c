@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "util/jsonout.h"
 #include "cmd/cmd.h"
 #include "hsm/hsm.h"
 #include "util/parse.h"
@@ -91,9 +92,9 @@ static void report(void *arg, const struct hsm_failure *f)
 	if (!(ctx->flags & FSX_JSON) || f->notice)
 		return;
 	fprintf(ctx->out, "%s\n  {\"path\":", req->njson++ ? "," : "");
-	hsm_json_str(ctx->out, f->subject ? f->subject : "");
+	json_put_str(ctx->out, f->subject ? f->subject : "");
 	fprintf(ctx->out, ",\"errno\":%d,\"error\":", -f->rc);
-	hsm_json_str(ctx->out, f->msg);
+	json_put_str(ctx->out, f->msg);
 	fprintf(ctx->out, "}");
 }
 

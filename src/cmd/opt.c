@@ -265,16 +265,3 @@ int fsx_opt_parse(struct fsx_ctx *ctx, const struct fsx_cmd *cmd, void *req,
 	return 0;
 }
 
-void fsx_json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "util/jsonout.h"
 #include "hsm/input.h"
 #include "lustre/uapi.h"
 #include "util/why.h"
@@ -143,7 +144,5 @@ void hsm_summary_print(FILE *out, const char *cmd, enum hsm_verb v,
 /* "restore: 12/100 files, 1.2 GiB/9.8 GiB, 35 files/s, ETA 3s" (no newline) */
 void hsm_progress_format(char *buf, size_t len, enum hsm_verb v,
 			 const struct hsm_progress *p);
-/* JSON string escape, as fsx_json_str (modules do not link src/cmd). */
-void hsm_json_str(FILE *out, const char *s);
 
 #endif

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include "util/jsonout.h"
 #include "hsm/hsm.h"
 
 const char *const hsm_class_names[HSM_NCLASS] = {
@@ -155,26 +156,12 @@ void hsm_action_print_lfs(FILE *out, const char *path,
 			e->offset + e->length);
 }
 
-void hsm_json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
 void hsm_state_print_json(FILE *out, const char *path, const struct hsm_user_state *hus)
 {
 	bool first = true;
 
 	fprintf(out, "{\"path\":");
-	hsm_json_str(out, path);
+	json_put_str(out, path);
 	fprintf(out, ",\"states\":%u,\"flags\":[", hus->hus_states);
 	for (size_t i = 0; i < sizeof(state_bits) / sizeof(state_bits[0]); i++) {
 		if (!(hus->hus_states & state_bits[i].bit))
@@ -190,7 +177,7 @@ void hsm_action_print_json(FILE *out, const char *path,
 			   const struct hsm_current_action *hca)
 {
 	fprintf(out, "{\"path\":");
-	hsm_json_str(out, path);
+	json_put_str(out, path);
 	fprintf(out, ",\"action\":\"%s\",\"state\":\"%s\",\"offset\":%" PRIu64
 		     ",\"length\":%" PRIu64 "}",
 		action_name(hca->hca_action), progress_name(hca->hca_state),

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "layout/layout.h"
+#include "util/jsonout.h"
 
 static uint64_t rd(const uint8_t *b, size_t len, size_t o, size_t n)
 {
@@ -39,10 +40,7 @@ static void json_sub(FILE *out, const uint8_t *b, size_t len, size_t o,
 	else
 		fprintf(out, "\"stripe_offset\":%d,", soff == 0xFFFF ? -1 : (int)soff);
 	fprintf(out, "\"pool\":");
-	fputc('"', out);
-	for (const char *c = pool; *c; c++)
-		fprintf(out, (*c == '"' || *c == '\\') ? "\\%c" : ((unsigned char)*c < 0x20 ? "?" : "%c"), *c);
-	fputc('"', out);
+	json_put_str(out, pool);
 	fprintf(out, ",\"objects\":[");
 	for (unsigned i = 0; objs && i < count && hdr + 24 * (size_t)(i + 1) <= len - o; i++) {
 		size_t x = o + hdr + 24 * (size_t)i;
