@@ -5,6 +5,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int t_n, t_fail;
@@ -37,6 +38,33 @@ static int t_n, t_fail;
 		if (!t_eq_)                                                    \
 			printf("#   got \"%s\"\n", t_g_ ? t_g_ : "(null)");    \
 	} while (0)
+
+/*
+ * A whole file, NUL-terminated, with pad extra zero bytes after it (a
+ * layout may be read past its end, as lfs reads its zeroed buffer).
+ * *len gets the file's size when len is not NULL. Caller frees.
+ */
+static inline char *t_slurp(const char *path, size_t pad, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + pad + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
 
 static inline int t_done(void)
 {

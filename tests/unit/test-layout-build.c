@@ -12,28 +12,6 @@
 
 #define GOLDEN "tests/golden/lfs-examples/setstripe"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return buf;
-}
-
 static void mask_oi(uint8_t *b, size_t len)
 {
 	uint32_t magic;
@@ -82,7 +60,7 @@ static void golden(const char *name, const char *sent, char **argv, int argc)
 	void *req = parse(argc, argv, &rc);
 
 	snprintf(path, sizeof(path), GOLDEN "/%s/%s", name, sent);
-	want = (uint8_t *)slurp(path, &want_len);
+	want = (uint8_t *)t_slurp(path, 0, &want_len);
 	T_EXPECT_INT(rc, 0);
 	T_EXPECT_INT(layout_spec_validate(setstripe_spec(req), &why), 0);
 	T_EXPECT_INT(layout_spec_encode(setstripe_spec(req), (void **)&got, &got_len, &why), 0);

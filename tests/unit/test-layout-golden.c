@@ -12,28 +12,6 @@
 
 #define GOLDEN "tests/golden/lfs-examples/getstripe"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 65536);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return buf;
-}
-
 /* ["getstripe", "-c", "file"] -> argv (no escapes in these files) */
 static int parse_argv(char *s, char **argv, int max)
 {
@@ -54,18 +32,18 @@ static int parse_argv(char *s, char **argv, int max)
 static void run_case(const char *name)
 {
 	char path[512], *cj, *blob, *argvs;
-	size_t blen;
+	size_t blen = 0;
 	DIR *d;
 	struct dirent *de;
 	bool is_dir;
 
 	snprintf(path, sizeof(path), GOLDEN "/%s/case.json", name);
-	cj = slurp(path, NULL);
+	cj = t_slurp(path, 65536, NULL);
 	if (!cj)
 		return;
 	is_dir = strstr(cj, "\"target\": \"dir\"") != NULL;
 	snprintf(path, sizeof(path), GOLDEN "/%s/blob.bin", name);
-	blob = slurp(path, &blen);
+	blob = t_slurp(path, 65536, &blen);
 	snprintf(path, sizeof(path), GOLDEN "/%s/runs", name);
 	d = opendir(path);
 	while (d && (de = readdir(d))) {
@@ -82,9 +60,9 @@ static void run_case(const char *name)
 			continue;
 		snprintf(slug, sizeof(slug), "%.*s", (int)(dot - de->d_name), de->d_name);
 		snprintf(path, sizeof(path), GOLDEN "/%s/runs/%s.argv", name, slug);
-		argvs = slurp(path, NULL);
+		argvs = t_slurp(path, 65536, NULL);
 		snprintf(path, sizeof(path), GOLDEN "/%s/runs/%s.stdout", name, slug);
-		want = slurp(path, NULL);
+		want = t_slurp(path, 65536, NULL);
 		argc = parse_argv(argvs, argv, 16);
 		for (int i = 1; i < argc; i++)
 			if (!strncmp(argv[i], "-F", 2) || !strcmp(argv[i], "--fid") ||
