@@ -102,14 +102,14 @@ static int set_dir(struct fsx_ctx *ctx, struct setstripe_req *req, const char *p
 		close(fd);
 		return 1;
 	}
-	if (req->delete)
-		rc = lustre_dir_layout_delete(fd);
-	else
-		rc = check_targets(ctx, fd, &req->spec) ?: apply_layout(fd, blob, len, req->spec.composite);
-	if (rc == -EINVAL || rc == -ENOENT || rc == -ENOTSUP || rc == -EPERM || rc == -EACCES || rc == -524)
+	if (!req->delete && check_targets(ctx, fd, &req->spec)) {
+		close(fd); /* check_targets said why */
+		return 1;
+	}
+	rc = req->delete ? lustre_dir_layout_delete(fd) :
+			   apply_layout(fd, blob, len, req->spec.composite);
+	if (rc) /* 524 is the kernel's ENOTSUPP, which strerror does not know */
 		fsx_err(ctx, path, rc == -524 ? -EOPNOTSUPP : rc, "cannot set the default layout");
-	else if (rc)
-		fsx_err(ctx, path, rc, "cannot set the default layout");
 	close(fd);
 	return rc ? 1 : 0;
 }

@@ -183,3 +183,11 @@ Try 'fsxctl setstripe --help'."
 	run -2 --separate-stderr fsxctl setstripe f
 	assert_file_not_exists f
 }
+
+@test "setstripe: an unknown pool on a directory is one message (exit 1)" {
+	mkdir d
+	run -1 --separate-stderr fsxctl setstripe -p nosuch d
+	assert_equal "$stderr" "fsxctl: setstripe: -p: nosuch: no such pool on this filesystem"
+	run -0 fsxctl getstripe -d --component-count d
+	assert_output "4"
+}
