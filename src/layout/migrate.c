@@ -31,15 +31,48 @@ struct mig {
 	uint64_t dv1;
 	uint32_t gid;
 	bool locked, leased;
+	bool prealloc; /* fallocate each data range before copying it */
 	char *buf; /* pread/pwrite fallback */
 	size_t chunk;
 	uint64_t copied;
 	struct fsx_why *why;
 };
 
+/* What a failed write into the copy means for the user. */
+static int write_error(struct mig *m, int err)
+{
+	if (err == ENOSPC)
+		return why_set(m->why, -ENOSPC, "no space left on the new layout's OSTs; the file is unchanged");
+	if (err == EDQUOT)
+		return why_set(m->why, -EDQUOT, "the owner's quota is exceeded on the new layout; the file is unchanged");
+	return why_set(m->why, -err, "data copy failed; the file is unchanged");
+}
+
+/*
+ * Reserves [off, end) in the copy before it is written: a full OST or an
+ * exhausted quota fails here, before any data moves, and the new objects
+ * are allocated in one piece. Where fallocate is not supported, writes
+ * report the same errors later.
+ */
+static int reserve(struct mig *m, uint64_t off, uint64_t end)
+{
+	if (!m->prealloc || off >= end)
+		return 0;
+	if (fallocate(m->fdv, 0, (off_t)off, (off_t)(end - off)) == 0)
+		return 0;
+	if (errno == ENOSPC || errno == EDQUOT || errno == EIO)
+		return write_error(m, errno);
+	m->prealloc = false; /* EOPNOTSUPP, ENOSYS, EINVAL: not here */
+	return 0;
+}
+
 /* Copies [off, end) from fd to fdv; copy_file_range where it works. */
 static int copy_range(struct mig *m, uint64_t off, uint64_t end, bool *use_cfr)
 {
+	int rc = reserve(m, off, end);
+
+	if (rc)
+		return rc;
 	while (off < end) {
 		size_t n = end - off < m->chunk ? (size_t)(end - off) : m->chunk;
 		ssize_t r = -1;
@@ -65,10 +98,8 @@ static int copy_range(struct mig *m, uint64_t off, uint64_t end, bool *use_cfr)
 		}
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0 && errno == ENOSPC)
-			return why_set(m->why, -ENOSPC, "no space left on the new layout's OSTs; the file is unchanged");
 		if (r < 0)
-			return why_set(m->why, -errno, "data copy failed; the file is unchanged");
+			return write_error(m, errno);
 		if (r == 0)
 			break; /* the file shrank: the data version check will see it */
 		off += (uint64_t)r;
@@ -86,6 +117,7 @@ static int copy_data(struct mig *m)
 	bool cfr = !(m->o->flags & MIGRATE_NO_COPY_RANGE);
 	int rc;
 
+	m->prealloc = true;
 	m->buf = aligned_alloc(4096, m->chunk);
 	if (!m->buf)
 		return -ENOMEM;
@@ -207,20 +239,27 @@ static int begin(struct mig *m)
 		if (rc < 0)
 			return why_set(m->why, rc, "cannot get a read lease");
 		m->leased = true;
+	} else {
+		do
+			m->gid = (uint32_t)random();
+		while (!m->gid);
+		/* from here every other reader and writer waits for the swap */
+		rc = lustre_group_lock(m->fd, m->gid);
+		if (rc)
+			return why_set(m->why, rc, "cannot get the group lock");
+		m->locked = true;
+		/*
+		 * lfs samples the data version before taking the lock, so a
+		 * write in between makes its swap fail; sampled under the
+		 * lock, a concurrent writer just waits for the migration.
+		 */
 	}
+	/* the size to copy and the times to keep, as of the lock or lease */
+	if (fstat(m->fd, &m->st) < 0)
+		return why_set(m->why, -errno, "cannot stat");
 	rc = lustre_data_version(m->fd, LL_DV_RD_FLUSH, &m->dv1);
 	if (rc)
 		return why_set(m->why, rc, "cannot get the data version");
-	if (m->o->flags & MIGRATE_NONBLOCK)
-		return 0;
-	do
-		m->gid = (uint32_t)random();
-	while (!m->gid);
-	/* from here every other reader and writer waits for the swap */
-	rc = lustre_group_lock(m->fd, m->gid);
-	if (rc)
-		return why_set(m->why, rc, "cannot get the group lock");
-	m->locked = true;
 	return 0;
 }
 

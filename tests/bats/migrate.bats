@@ -6,17 +6,6 @@ setup() {
 	emu_init --osts 4 --fsname testfs --pool fast=0-1
 }
 
-# The emulator answers data version, group locks, leases and the layout
-# swap (checked at run time on a scratch file).
-needs_migrate() {
-	emu dd if=/dev/zero of="$MNT/.probe" bs=4k count=1 status=none
-	run fsxctl migrate -c 1 "$MNT/.probe"
-	emu rm -f "$MNT/.probe"
-	if [[ "$output" == *"Inappropriate ioctl"* ]]; then
-		skip "emulator lacks migrate support (data version, group lock, swap layouts)"
-	fi
-}
-
 # mkfile NAME MIB [setstripe options]: random data, one stripe unless told
 mkfile() {
 	local f=$1 mib=$2
@@ -30,7 +19,6 @@ sum() {
 }
 
 @test "migrate: a file gets the new layout, keeps data, times, mode and owner (exit 0)" {
-	needs_migrate
 	mkfile f 8
 	emu chmod 640 "$MNT/f"
 	emu chown 1000:1000 "$MNT/f"
@@ -47,7 +35,6 @@ sum() {
 }
 
 @test "migrate: without layout options re-stripes onto fresh objects (exit 0)" {
-	needs_migrate
 	mkfile f 2 -c 2
 	before=$(sum f)
 	run -0 fsxctl migrate "$MNT/f"
@@ -57,7 +44,6 @@ sum() {
 }
 
 @test "migrate: -E builds a composite layout, -v prints each file (exit 0)" {
-	needs_migrate
 	mkfile f 3
 	before=$(sum f)
 	run -0 fsxctl migrate -v -E 1M -c 1 -E -1 -c 4 "$MNT/f"
@@ -68,7 +54,6 @@ sum() {
 }
 
 @test "migrate: -r migrates a tree and ends with a summary (exit 0)" {
-	needs_migrate
 	mkdir -p "$MNT/d/sub"
 	mkfile d/a 1
 	mkfile d/sub/b 1
@@ -79,7 +64,6 @@ sum() {
 }
 
 @test "migrate: --json reports each file (exit 0)" {
-	needs_migrate
 	mkfile f 1
 	run -0 fsxctl --json migrate -c 2 "$MNT/f"
 	run -0 python3 -c '
@@ -112,18 +96,19 @@ Try 'fsxctl migrate --help'."
 }
 
 @test "migrate: a released file is refused with a hint to restore it (exit 1)" {
-	run fsxemu import "$MNT" --count 1 --size 1M --dir imp
-	if [[ "$output" == *"not implemented"* ]]; then
-		skip "emulator lacks fsxemu import (released files)"
-	fi
-	assert_success
-	f=$(find "$MNT/imp" -type f | head -1)
+	"$BUILD/fsxemu" import "$MNT" --count 1 --size 1M --dir imp >/dev/null
+	f=$MNT/imp/file000000
+	run -0 fsxctl hsm-state "$f"
+	assert_output --partial "released"
 	run -1 --separate-stderr fsxctl migrate -c 2 "$f"
 	assert_equal "${stderr%%$'\n'*}" "fsxctl: migrate: $f: released file: its data is in the repository; restore it first (fsxctl hsm-restore) (No data available)"
+	run -0 fsxctl hsm-state "$f"
+	assert_output --partial "released"
+	run -0 fsxctl getstripe -c "$f"
+	refute_output "2"
 }
 
 @test "migrate: -n stops when another process has the file open for writing (exit 1)" {
-	needs_migrate
 	mkfile f 2
 	before=$(sum f)
 	"$BUILD/fsxemu" run "$MNT" -- sh -c "exec 3>>'$MNT/f'; sleep 3" &
@@ -136,39 +121,73 @@ Try 'fsxctl migrate --help'."
 	assert_equal "${lines[0]}" "1"
 }
 
-@test "migrate: a concurrent writer waits and loses nothing (exit 0)" {
-	needs_migrate
-	mkfile f 32
-	# the writer appends 64 numbered blocks while the migration runs
-	"$BUILD/fsxemu" run "$MNT" -- sh -c "for i in \$(seq 1 64); do printf 'block %04d\n' \$i >> '$MNT/f'; done" &
-	run fsxctl migrate -c 4 "$MNT/f"
+@test "migrate: -n stops when a writer opens the file during the migration (exit 1)" {
+	mkfile f 64
+	before=$(emu sh -c "head -c $((64 << 20)) '$MNT/f' | md5sum")
+	# the writer opens the file while the copy or the swap runs: the lease
+	# breaks and the migration stops, or the writer came after the swap
+	"$BUILD/fsxemu" run "$MNT" -- sh -c "sleep 0.02; for i in \$(seq 1 32); do printf 'block %04d\n' \$i >> '$MNT/f'; done" &
+	run --separate-stderr fsxctl migrate -n -c 4 "$MNT/f"
 	wait
-	# a concurrent change makes the swap refuse (exit 1, file unchanged) or
-	# the writer waited (exit 0): either way every block is there
-	[[ $status -eq 0 || $status -eq 1 ]]
+	if [ "$status" -eq 1 ]; then
+		assert_regex "${stderr%%$'\n'*}" "^fsxctl: migrate: $MNT/f: (another process opened the file for writing( during the copy)?|the file changed while it was copied); the file is unchanged"
+	else
+		assert_equal "$status" 0
+	fi
+	run -0 emu sh -c "tail -c $((32 * 11)) '$MNT/f' | grep -c '^block '"
+	assert_output "32"
+	assert_equal "$(emu sh -c "head -c $((64 << 20)) '$MNT/f' | md5sum")" "$before"
+}
+
+@test "migrate: a concurrent writer waits for the migration and loses nothing (exit 0)" {
+	mkfile f 64
+	before=$(sum f)
+	# the writer starts while the migration holds the group lock: its
+	# opens and writes wait for the swap, then land in the new layout
+	"$BUILD/fsxemu" run "$MNT" -- sh -c "sleep 0.02; for i in \$(seq 1 64); do printf 'block %04d\n' \$i >> '$MNT/f'; done" &
+	run -0 --separate-stderr fsxctl migrate -c 4 "$MNT/f"
+	wait
+	assert_equal "$stderr" ""
 	run -0 emu sh -c "tail -c $((64 * 11)) '$MNT/f' | grep -c '^block '"
 	assert_output "64"
+	assert_equal "$(emu sh -c "head -c $((64 << 20)) '$MNT/f' | md5sum | cut -d' ' -f1")" "$before"
+	run -0 fsxctl getstripe -c "$MNT/f"
+	assert_equal "${lines[0]}" "4"
 }
 
 @test "migrate: a full OST fails with ENOSPC and the original stays intact (exit 1)" {
-	MNT="$BATS_TEST_TMPDIR/small"
-	fsxemu init "$MNT" --osts 2 --ost-size 16M --fsname small >/dev/null
-	needs_migrate
 	mkfile f 6 -c 1 -i 0
-	mkfile fill 12 -c 1 -i 1
+	emu touch -d '2020-01-02 03:04:05' "$MNT/f"
 	before=$(sum f)
-	run -1 --separate-stderr fsxctl migrate -c 1 -i 1 "$MNT/f"
-	if [[ "$stderr" != *"No space left"* ]]; then
-		skip "emulator does not enforce --ost-size"
-	fi
+	# OST 2 is full: every write to an object on it fails with ENOSPC
+	run -1 --separate-stderr env FSXEMU_FAULT='write:ENOSPC:ost=2' \
+		"$BUILD/fsxemu" run "$MNT" -- "$BUILD/fsxctl" migrate -c 1 -i 2 "$MNT/f"
 	assert_equal "${stderr%%$'\n'*}" "fsxctl: migrate: $MNT/f: no space left on the new layout's OSTs; the file is unchanged (No space left on device)"
 	assert_equal "$(sum f)" "$before"
 	run -0 fsxctl getstripe -i "$MNT/f"
 	assert_equal "${lines[0]}" "0"
+	run -0 emu stat -c '%Y %s' "$MNT/f"
+	assert_output "$(date -d '2020-01-02 03:04:05' +%s) 6291456"
+	# a layout that avoids the full OST still works
+	run -0 env FSXEMU_FAULT='write:ENOSPC:ost=2' \
+		"$BUILD/fsxemu" run "$MNT" -- "$BUILD/fsxctl" migrate -c 1 -i 3 "$MNT/f"
+	assert_equal "$(sum f)" "$before"
+}
+
+@test "migrate: a failing copy names the cause and leaves every file intact (exit 1)" {
+	mkfile a 2
+	mkfile b 2
+	sa=$(sum a) sb=$(sum b)
+	run -1 --separate-stderr env FSXEMU_FAULT='write:EIO:volatile' \
+		"$BUILD/fsxemu" run "$MNT" -- "$BUILD/fsxctl" migrate -c 2 "$MNT/a" "$MNT/b"
+	assert_equal "${stderr_lines[0]}" "fsxctl: migrate: $MNT/a: data copy failed; the file is unchanged (Input/output error)"
+	assert_equal "${stderr_lines[1]}" "fsxctl: migrate: $MNT/b: data copy failed; the file is unchanged (Input/output error)"
+	assert_equal "${stderr_lines[2]}" "migrate: 0 migrated (0.0 MiB), 2 failed"
+	assert_equal "$(sum a)" "$sa"
+	assert_equal "$(sum b)" "$sb"
 }
 
 @test "migrate: kill -9 during the copy leaves the file intact (exit 0)" {
-	needs_migrate
 	mkfile f 64
 	before=$(sum f)
 	"$BUILD/fsxemu" run "$MNT" -- "$BUILD/fsxctl" migrate -c 4 "$MNT/f" &
@@ -178,6 +197,37 @@ Try 'fsxctl migrate --help'."
 	assert_equal "$(sum f)" "$before"
 	run -0 fsxctl getstripe -c "$MNT/f"
 	[[ "${lines[0]}" == 1 || "${lines[0]}" == 4 ]]
+}
+
+@test "migrate: kill -9 at random points never loses data (exit 0)" {
+	mkfile f 16
+	before=$(sum f)
+	for i in 1 2 3 4 5 6 7 8; do
+		"$BUILD/fsxemu" run "$MNT" -- "$BUILD/fsxctl" migrate -c $((i % 4 + 1)) "$MNT/f" &
+		sleep "0.0$((RANDOM % 60))"
+		kill -9 $! 2>/dev/null || true
+		wait || true
+		assert_equal "$(sum f)" "$before"
+	done
+	# no volatile file or copy is left behind in the directory
+	run -0 ls -A "$MNT"
+	assert_output "f"
+}
+
+@test "migrate: killed in the middle of the layout swap, the file comes back intact (exit 137)" {
+	mkfile f 8
+	emu touch -d '2020-01-02 03:04:05' "$MNT/f"
+	before=$(sum f)
+	run -137 env FSXEMU_FAULT='swap:KILL' \
+		"$BUILD/fsxemu" run "$MNT" -- "$BUILD/fsxctl" migrate -c 4 "$MNT/f"
+	# the next use of the mount puts the half-swapped file back
+	assert_equal "$(sum f)" "$before"
+	run -0 fsxctl getstripe -c "$MNT/f"
+	assert_equal "${lines[0]}" "1"
+	run -0 emu stat -c '%Y %s' "$MNT/f"
+	assert_output "$(date -d '2020-01-02 03:04:05' +%s) 8388608"
+	run -0 --separate-stderr fsxctl migrate -c 4 "$MNT/f"
+	assert_equal "$(sum f)" "$before"
 }
 
 @test "migrate: no file is a usage error (exit 2)" {
