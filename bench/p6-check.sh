@@ -55,4 +55,4 @@ which getstripe does not. The OST-fill row also pays the emulator's
 per-target statfs, which walks the whole tree for each of the 17 targets
 (a real MDT/OST answers one RPC). The audit said: $found
 MD
-rm -rf "$MNT" "$MNT.fsxemu" "$MNT.s3" 2>/dev/null
+rm -rf "$MNT" "$BENCH_TMP/.p6mnt.fsxemu" "$MNT.s3" 2>/dev/null
