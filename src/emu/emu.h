@@ -84,6 +84,8 @@ struct emu_alloc {
 	const uint16_t *exact; /* explicit list (SPECIFIC), or NULL */
 };
 int emu_fid_alloc(const struct emu_mount *m, struct lu_fid *ret);
+int emu_fid_reserve(const struct emu_mount *m, uint64_t count, uint64_t *ret_first);
+void emu_fid_nth(uint64_t n, struct lu_fid *ret);
 int emu_obj_alloc(const struct emu_mount *m, const struct emu_alloc *a,
 		  struct lov_ost_data *objs);
 int emu_lock(const struct emu_mount *m, const char *name);

@@ -4,7 +4,8 @@
 EMU_LIB_SRC := $(addprefix src/emu/,core.c open.c dir.c xattr.c ioctl.c \
 	       procfs.c vfs.c preload.c hsm.c target.c migrate.c \
 	       quota.c locks.c swap.c io.c)
-EMU_COMMON  := $(addprefix src/emu/,config.c state.c layout.c alloc.c hsmcore.c file.c)
+EMU_COMMON  := $(addprefix src/emu/,config.c state.c layout.c alloc.c hsmcore.c hsmqueue.c \
+	       file.c)
 EMU_TOOL_SRC := $(addprefix src/emu/,fsxemu.c run.c hsmtool.c)
 
 EMU_CFLAGS  := $(filter-out -fsanitize% -fno-sanitize%,$(CFLAGS)) -fPIC

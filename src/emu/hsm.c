@@ -111,55 +111,6 @@ static int item_path(struct emu_mount *m, const struct lu_fid *fid, char *abs, s
 	return 0;
 }
 
-static int enqueue(struct emu_mount *m, const struct hsm_request *hr,
-		   const struct hsm_user_item *items, const int *want)
-{
-	struct emu_qrec *q, *grown;
-	size_t n;
-	int fd = emu_queue_lock(m), rc;
-
-	if (fd < 0)
-		return fd;
-	if ((rc = emu_queue_read(fd, &q, &n)))
-		goto out;
-	grown = realloc(q, (n + hr->hr_itemcount + 1) * sizeof(*q));
-	if (!grown) {
-		free(q);
-		rc = -ENOMEM;
-		goto out;
-	}
-	q = grown;
-	for (uint32_t i = 0; i < hr->hr_itemcount; i++) {
-		int dup = 0;
-
-		if (!want[i])
-			continue;
-		for (size_t j = 0; j < n; j++) {
-			if (memcmp(&q[j].fid, &items[i].hui_fid, sizeof(q[j].fid)))
-				continue;
-			if (hr->hr_action == HUA_CANCEL && q[j].state == Q_WAITING)
-				q[j].state = Q_CANCELED;
-			dup |= q[j].action == hr->hr_action &&
-			       (q[j].state == Q_WAITING || q[j].state == Q_RUNNING);
-		}
-		if (dup || hr->hr_action == HUA_CANCEL)
-			continue;
-		memset(&q[n], 0, sizeof(q[n]));
-		q[n].fid = items[i].hui_fid;
-		q[n].action = hr->hr_action;
-		q[n].state = Q_WAITING;
-		q[n].archive_id = hr->hr_archive_id;
-		q[n].length = items[i].hui_extent.length;
-		q[n].when = (uint64_t)time(NULL);
-		n++;
-	}
-	rc = emu_queue_write(fd, q, n);
-	free(q);
-out:
-	emu_unlock(fd);
-	return rc;
-}
-
 static int request(struct emu_mount *m, int fd, const struct hsm_request *hr)
 {
 	const struct hsm_user_item *items = (const void *)(hr + 1);
@@ -198,7 +149,7 @@ static int request(struct emu_mount *m, int fd, const struct hsm_request *hr)
 		rc = rc > 0 ? 0 : rc;
 	}
 	if (!rc && act != HUA_RELEASE)
-		rc = enqueue(m, hr, items, want);
+		rc = emu_queue_add(m, hr, items, want);
 	free(want);
 	return rc;
 }
@@ -218,29 +169,9 @@ int emu_hsm_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long re
 	return -ENOTTY;
 }
 
-/* mark a queued restore of this file done: the open did the work */
-static void restore_done(struct emu_mount *m, const char *abs)
-{
-	struct emu_qrec *q;
-	struct lu_fid fid;
-	size_t n;
-	int fd;
-
-	if (emu_fid_get(m, -1, abs, &fid) || (fd = emu_queue_lock(m)) < 0)
-		return;
-	if (!emu_queue_read(fd, &q, &n)) {
-		for (size_t i = 0; i < n; i++)
-			if (!memcmp(&q[i].fid, &fid, sizeof(fid)) && q[i].action == HUA_RESTORE &&
-			    q[i].state == Q_WAITING)
-				q[i].state = Q_DONE;
-		emu_queue_write(fd, q, n);
-		free(q);
-	}
-	emu_unlock(fd);
-}
-
 int emu_hsm_on_open(struct emu_mount *m, const char *abs, int flags, int writer)
 {
+	struct lu_fid fid;
 	struct emu_hsm h;
 	int rc;
 
@@ -256,8 +187,8 @@ int emu_hsm_on_open(struct emu_mount *m, const char *abs, int flags, int writer)
 	if ((flags & O_PATH))
 		return 0;
 	rc = emu_hsm_restore(m, abs);
-	if (!rc)
-		restore_done(m, abs);
+	if (!rc && !emu_fid_get(m, -1, abs, &fid))
+		emu_queue_restore_done(m, &fid); /* the open did the work */
 	return rc;
 }
 

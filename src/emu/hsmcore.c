@@ -267,62 +267,6 @@ int emu_hsm_restore(struct emu_mount *m, const char *abs)
 	return emu_hsm_put(-1, abs, &h);
 }
 
-/* ---- the request queue ---- */
-
-int emu_queue_lock(struct emu_mount *m)
-{
-	return emu_lock(m, "hsm/queue");
-}
-
-int emu_queue_read(int fd, struct emu_qrec **ret, size_t *ret_n)
-{
-	struct stat st;
-	struct emu_qrec *q;
-
-	if (fstat(fd, &st))
-		return -errno;
-	*ret_n = (size_t)st.st_size / sizeof(*q);
-	q = calloc(*ret_n ? *ret_n : 1, sizeof(*q));
-	if (!q)
-		return -ENOMEM;
-	if (*ret_n && pread(fd, q, *ret_n * sizeof(*q), 0) != (ssize_t)(*ret_n * sizeof(*q))) {
-		free(q);
-		return -EIO;
-	}
-	*ret = q;
-	return 0;
-}
-
-int emu_queue_write(int fd, const struct emu_qrec *q, size_t n)
-{
-	if (pwrite(fd, q, n * sizeof(*q), 0) != (ssize_t)(n * sizeof(*q)) ||
-	    ftruncate(fd, (off_t)(n * sizeof(*q))))
-		return -EIO;
-	return 0;
-}
-
-/* the newest pending or running request for fid */
-int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid, struct emu_qrec *ret)
-{
-	struct emu_qrec *q;
-	size_t n;
-	int fd = emu_queue_lock(m), rc = -ENOENT;
-
-	if (fd < 0)
-		return fd;
-	if (!emu_queue_read(fd, &q, &n)) {
-		for (size_t i = 0; i < n; i++)
-			if (!memcmp(&q[i].fid, fid, sizeof(*fid)) &&
-			    (q[i].state == Q_WAITING || q[i].state == Q_RUNNING)) {
-				*ret = q[i];
-				rc = 0;
-			}
-		free(q);
-	}
-	emu_unlock(fd);
-	return rc;
-}
-
 /* ---- fault injection: FSXEMU_FAULT="op:ERRNO[:SPEC][;...]" ---- */
 
 int emu_errno_of(const char *s)

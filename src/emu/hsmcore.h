@@ -2,7 +2,7 @@
 /*
  * HSM state shared by the preload (requests, release, restore on open)
  * and the launcher (copytool, import): per-file state in user.lustre.hsm,
- * the request queue in state/hsm/queue (fixed records, flock'ed).
+ * the request queue in state/hsm/queue (hsmqueue.c).
  */
 #ifndef EMU_HSMCORE_H
 #define EMU_HSMCORE_H
@@ -32,7 +32,8 @@ struct emu_qrec {
 	uint64_t length;
 	uint64_t moved;
 	uint64_t when;
-	char pad[8];
+	uint32_t prev; /* 1 + index of the file's previous pending request, 0 none */
+	uint32_t self; /* this record's index */
 };
 
 int emu_hsm_get(int fd, const char *abs, struct emu_hsm *h);
@@ -42,10 +43,14 @@ int emu_hsm_restore(struct emu_mount *m, const char *abs);
 int emu_hsm_archive(struct emu_mount *m, const char *abs, uint32_t archive_id);
 int emu_hsm_remove(struct emu_mount *m, const char *abs);
 
+/* hsmqueue.c */
 int emu_queue_lock(struct emu_mount *m);
-int emu_queue_read(int fd, struct emu_qrec **ret, size_t *ret_n);
-int emu_queue_write(int fd, const struct emu_qrec *q, size_t n);
 int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid, struct emu_qrec *ret);
+int emu_queue_add(struct emu_mount *m, const struct hsm_request *hr,
+		  const struct hsm_user_item *items, const int *want);
+void emu_queue_restore_done(struct emu_mount *m, const struct lu_fid *fid);
+size_t emu_queue_cycle(struct emu_mount *m, const struct emu_qrec *done, const int *err,
+		       size_t ndone, struct emu_qrec *out, size_t max, int *ret_waiting);
 
 int emu_fault(const char *op, const char *rel, const struct lu_fid *fid);
 int emu_errno_of(const char *name);

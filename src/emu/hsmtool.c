@@ -54,13 +54,28 @@ static int mkdirs(const char *dir)
 	return mkdir(p, 0755) && errno != EEXIST ? -errno : 0;
 }
 
+/* the released layout imported files get: the root default's, released */
+static struct emu_layout *import_layout(struct emu_mount *m)
+{
+	struct emu_layout *tmpl = NULL, *lo = NULL;
+	struct lu_fid fid = { FID_SEQ_NORMAL, 1, 0 };
+	ssize_t len = getxattr(m->root, EMU_XA_LOV, NULL, 0);
+	void *buf = len > 0 ? malloc((size_t)len) : NULL;
+
+	if (buf && getxattr(m->root, EMU_XA_LOV, buf, (size_t)len) == len &&
+	    !emu_layout_decode(buf, (size_t)len, &tmpl) && !emu_layout_create(m, tmpl, &fid, 0, &lo))
+		emu_layout_release(lo);
+	free(buf);
+	emu_layout_free(tmpl);
+	return lo;
+}
+
 /* one imported file: data in the repository, a released stub here */
-static int import_one(struct emu_mount *m, const char *rel, uint64_t size)
+static int import_one(struct emu_mount *m, const char *rel, uint64_t size,
+		      const struct lu_fid *fid, struct emu_layout *lo)
 {
 	char abs[PATH_MAX], obj[PATH_MAX];
-	struct emu_layout *tmpl = NULL, *lo = NULL;
 	struct emu_hsm h = { .states = HS_EXISTS | HS_ARCHIVED | HS_RELEASED, .archive_id = 1 };
-	struct lu_fid fid;
 	void *buf;
 	size_t len;
 	int fd, rc;
@@ -73,24 +88,20 @@ static int import_one(struct emu_mount *m, const char *rel, uint64_t size)
 	fd = open(abs, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
-	if (ftruncate(fd, (off_t)size) || (rc = emu_fid_alloc(m, &fid)) ||
-	    fsetxattr(fd, EMU_XA_FID, &fid, sizeof(fid), 0)) {
-		rc = rc ? rc : -errno;
+	if (ftruncate(fd, (off_t)size) || fsetxattr(fd, EMU_XA_FID, fid, sizeof(*fid), 0)) {
+		rc = -errno;
 		goto out;
 	}
+	emu_fid_index(m, fid, abs); /* fid2path without a walk */
 	snprintf(h.key, sizeof(h.key), "%s", rel);
-	len = (size_t)getxattr(m->root, EMU_XA_LOV, NULL, 0);
-	buf = malloc(len + 1);
-	if (buf && getxattr(m->root, EMU_XA_LOV, buf, len) == (ssize_t)len &&
-	    !emu_layout_decode(buf, len, &tmpl) && !emu_layout_create(m, tmpl, &fid, 0, &lo)) {
-		free(buf);
-		emu_layout_release(lo);
-		if (!emu_layout_encode(lo, EMU_FORM_MDT, &buf, &len))
-			fsetxattr(fd, EMU_XA_LOV, buf, len, 0);
+	for (unsigned int i = 0; lo && i < lo->ncomp; i++) {
+		lo->comps[i].oi.oi_id = fid->f_oid | (uint64_t)fid->f_ver << 32;
+		lo->comps[i].oi.oi_seq = fid->f_seq;
 	}
-	free(buf);
-	emu_layout_free(tmpl);
-	emu_layout_free(lo);
+	if (lo && !emu_layout_encode(lo, EMU_FORM_MDT, &buf, &len)) {
+		fsetxattr(fd, EMU_XA_LOV, buf, len, 0);
+		free(buf);
+	}
 	rc = emu_hsm_put(fd, NULL, &h);
 out:
 	close(fd);
@@ -106,7 +117,8 @@ int emu_cmd_import(int argc, char **argv)
 		{ 0 },
 	};
 	const char *sub = "import";
-	uint64_t size = 1048576, count = 0;
+	uint64_t size = 1048576, count = 0, first;
+	struct emu_layout *lo;
 	char rel[PATH_MAX], *end;
 	struct emu_mount m;
 	int c, rc;
@@ -139,14 +151,23 @@ int emu_cmd_import(int argc, char **argv)
 	}
 	if ((size_t)snprintf(rel, sizeof(rel), "%s/%s", m.cfg.repo, sub) < sizeof(rel))
 		mkdirs(rel);
-	for (uint64_t i = 0; i < count; i++) {
+	if ((rc = emu_fid_reserve(&m, count, &first))) {
+		fprintf(stderr, "fsxemu: import: %s: %s\n", m.state, strerror(-rc));
+		return 1;
+	}
+	lo = import_layout(&m);
+	for (uint64_t i = 0; i < count && !rc; i++) {
+		struct lu_fid fid;
+
+		emu_fid_nth(first + i, &fid);
 		snprintf(rel, sizeof(rel), "%s%sfile%06llu", sub, *sub ? "/" : "",
 			 (unsigned long long)i);
-		if ((rc = import_one(&m, rel, size))) {
+		if ((rc = import_one(&m, rel, size, &fid, lo)))
 			fprintf(stderr, "fsxemu: import: %s: %s\n", rel, strerror(-rc));
-			return 1;
-		}
 	}
+	emu_layout_free(lo);
+	if (rc)
+		return 1;
 	printf("%llu files imported into %s/%s (released, data in %s)\n", (unsigned long long)count,
 	       m.root, sub, m.cfg.repo);
 	return 0;
@@ -179,58 +200,6 @@ static int do_one(struct emu_mount *m, const struct emu_qrec *q)
 	return 0;
 }
 
-/* Move up to max waiting requests to running; returns how many. */
-static size_t take(struct emu_mount *m, struct emu_qrec *out, size_t max, size_t *pending)
-{
-	struct emu_qrec *q;
-	size_t n, got = 0, running = 0;
-	int fd = emu_queue_lock(m);
-
-	*pending = 0;
-	if (fd < 0 || emu_queue_read(fd, &q, &n)) {
-		emu_unlock(fd);
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++)
-		running += q[i].state == Q_RUNNING;
-	for (size_t i = 0; i < n; i++) {
-		if (q[i].state != Q_WAITING)
-			continue;
-		++*pending;
-		if (got + running >= max)
-			continue;
-		q[i].state = Q_RUNNING;
-		out[got++] = q[i];
-	}
-	emu_queue_write(fd, q, n);
-	free(q);
-	emu_unlock(fd);
-	return got;
-}
-
-static void finish(struct emu_mount *m, const struct emu_qrec *r, int err)
-{
-	struct emu_qrec *q;
-	size_t n;
-	int fd = emu_queue_lock(m);
-
-	if (fd < 0 || emu_queue_read(fd, &q, &n)) {
-		emu_unlock(fd);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (memcmp(&q[i].fid, &r->fid, sizeof(r->fid)) || q[i].action != r->action ||
-		    q[i].state != Q_RUNNING)
-			continue;
-		q[i].state = err ? Q_FAILED : Q_DONE;
-		q[i].err = err;
-		q[i].moved = q[i].length;
-	}
-	emu_queue_write(fd, q, n);
-	free(q);
-	emu_unlock(fd);
-}
-
 int emu_cmd_copytool(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -239,6 +208,8 @@ int emu_cmd_copytool(int argc, char **argv)
 		{ 0 },
 	};
 	struct emu_qrec batch[256];
+	int err[256];
+	size_t got = 0;
 	double rate = 0;
 	int once = 0, c, rc;
 	struct emu_mount m;
@@ -261,15 +232,17 @@ int emu_cmd_copytool(int argc, char **argv)
 	if ((rc = emu_tool_mount(argv[optind], &m)))
 		return rc;
 	for (;;) {
-		size_t pending, max = m.cfg.hsm_max_active * m.cfg.mdts;
-		size_t got = take(&m, batch, max < 256 ? max : 256, &pending);
+		size_t max = m.cfg.hsm_max_active * m.cfg.mdts;
+		int waiting;
 
+		/* results of the last round and the next requests: one lock */
+		got = emu_queue_cycle(&m, batch, err, got, batch, max < 256 ? max : 256, &waiting);
 		for (size_t i = 0; i < got; i++) {
 			if (rate > 0)
 				usleep((useconds_t)(1e6 / rate));
-			finish(&m, &batch[i], do_one(&m, &batch[i]));
+			err[i] = do_one(&m, &batch[i]);
 		}
-		if (!got && once && !pending)
+		if (!got && once && !waiting)
 			return 0;
 		if (!got)
 			usleep(100000);

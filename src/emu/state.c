@@ -77,7 +77,16 @@ static int counters_write(int fd, const struct counters *c)
 	return 0;
 }
 
-int emu_fid_alloc(const struct emu_mount *m, struct lu_fid *ret)
+/* the FID of allocation number n */
+void emu_fid_nth(uint64_t n, struct lu_fid *ret)
+{
+	ret->f_seq = FID_SEQ_NORMAL + 1 + n / FID_SEQ_WIDTH;
+	ret->f_oid = (uint32_t)(1 + n % FID_SEQ_WIDTH);
+	ret->f_ver = 0;
+}
+
+/* reserve count FIDs in one go: numbers *ret_first .. + count - 1 */
+int emu_fid_reserve(const struct emu_mount *m, uint64_t count, uint64_t *ret_first)
 {
 	struct counters c;
 	int fd = emu_lock(m, "counters"), rc;
@@ -86,14 +95,21 @@ int emu_fid_alloc(const struct emu_mount *m, struct lu_fid *ret)
 		return fd;
 	rc = counters_read(fd, &c, m->cfg.osts);
 	if (!rc) {
-		uint64_t n = c.next_fid++;
-
-		ret->f_seq = FID_SEQ_NORMAL + 1 + n / FID_SEQ_WIDTH;
-		ret->f_oid = (uint32_t)(1 + n % FID_SEQ_WIDTH);
-		ret->f_ver = 0;
+		*ret_first = c.next_fid;
+		c.next_fid += count;
 		rc = counters_write(fd, &c);
 	}
 	emu_unlock(fd);
+	return rc;
+}
+
+int emu_fid_alloc(const struct emu_mount *m, struct lu_fid *ret)
+{
+	uint64_t n;
+	int rc = emu_fid_reserve(m, 1, &n);
+
+	if (!rc)
+		emu_fid_nth(n, ret);
 	return rc;
 }
 
