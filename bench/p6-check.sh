@@ -52,7 +52,7 @@ cat <<MD
 
 Goal: ≤ 1.2× the getstripe walk. The audit stats every file for its size,
 which getstripe does not. The OST-fill row also pays the emulator's
-per-target statfs, which walks the whole tree for each of the 17 targets
-(a real MDT/OST answers one RPC). The audit said: $found
+per-target statfs, which computes the usage with one walk of the whole
+tree (a real MDT/OST answers one RPC each, from its own counters). The audit said: $found
 MD
 rm -rf "$MNT" "$BENCH_TMP/.p6mnt.fsxemu" "$MNT.s3" 2>/dev/null

@@ -102,6 +102,8 @@ static int copy_range(struct mig *m, uint64_t off, uint64_t end, bool *use_cfr)
 			return write_error(m, errno);
 		if (r == 0)
 			break; /* the file shrank: the data version check will see it */
+		/* start writing the chunk back now: the final fsync waits less */
+		sync_file_range(m->fdv, (off_t)off, r, SYNC_FILE_RANGE_WRITE);
 		off += (uint64_t)r;
 		m->copied += (uint64_t)r;
 		if (m->o->progress)
