@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
+#include "util/jsonout.h"
 #include "quota/df.h"
 
 struct state_name {
@@ -126,20 +127,6 @@ void df_print_lfs(FILE *out, const struct df_fs *fs, unsigned flags)
 	fputs("\n\n", out);
 }
 
-static void jstr(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
 static void json_space(FILE *out, const struct obd_statfs *st)
 {
 	uint64_t bs = st->os_bsize;
@@ -157,13 +144,13 @@ static void json_space(FILE *out, const struct obd_statfs *st)
 static void json_target(FILE *out, const struct df_target *t)
 {
 	fprintf(out, "{\"uuid\":");
-	jstr(out, t->uuid);
+	json_put_str(out, t->uuid);
 	fprintf(out, ",\"type\":\"%s\",\"index\":%u,", t->is_mdt ? "MDT" : "OST",
 		t->index);
 	if (t->rc) {
 		fprintf(out, "\"status\":\"%s\",\"error\":",
 			t->rc == -ENODATA ? "inactive" : "error");
-		jstr(out, strerror(-t->rc));
+		json_put_str(out, strerror(-t->rc));
 		fputc('}', out);
 		return;
 	}
@@ -179,9 +166,9 @@ static void json_target(FILE *out, const struct df_target *t)
 void df_print_json(FILE *out, const struct df_fs *fs)
 {
 	fprintf(out, "{\"mount\":");
-	jstr(out, fs->mnt);
+	json_put_str(out, fs->mnt);
 	fprintf(out, ",\"fsname\":");
-	jstr(out, fs->fsname);
+	json_put_str(out, fs->fsname);
 	fprintf(out, ",\"targets\":[");
 	for (size_t i = 0; i < fs->n; i++) {
 		fprintf(out, "%s\n    ", i ? "," : "");

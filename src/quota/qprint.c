@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
+#include "util/jsonout.h"
 #include "lustre/quota.h"
 #include "quota/quota.h"
 
@@ -189,20 +190,6 @@ void quota_print_grace_lfs(FILE *out, uint64_t bgrace, uint64_t igrace)
 	fprintf(out, "Block grace time: %s; Inode grace time: %s\n", b, i);
 }
 
-static void jstr(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
 static void json_limit(FILE *out, const char *key, uint64_t used, uint64_t soft,
 		       uint64_t hard, uint64_t t, time_t now)
 {
@@ -232,9 +219,9 @@ static void json_dqb(FILE *out, const struct obd_dqblk *d, time_t now)
 void quota_print_json(FILE *out, const struct quota_report *r, time_t now)
 {
 	fprintf(out, "{\"type\":\"%s\",\"name\":", quota_type_name(r->type));
-	jstr(out, r->is_default ? "" : r->name);
+	json_put_str(out, r->is_default ? "" : r->name);
 	fprintf(out, ",\"id\":%u,\"path\":", r->id);
-	jstr(out, r->path);
+	json_put_str(out, r->path);
 	fprintf(out, ",\"default\":%s,\"accurate\":%s,",
 		r->is_default ? "true" : "false",
 		quota_report_inaccurate(r) ? "false" : "true");
@@ -250,7 +237,7 @@ void quota_print_json(FILE *out, const struct quota_report *r, time_t now)
 		const struct quota_target *t = &r->targets[i];
 
 		fprintf(out, "%s{\"uuid\":", i ? "," : "");
-		jstr(out, t->uuid);
+		json_put_str(out, t->uuid);
 		fprintf(out, ",\"type\":\"%s\",\"index\":%u,\"active\":%s,",
 			t->is_mdt ? "MDT" : "OST", t->index, t->rc ? "false" : "true");
 		json_dqb(out, &t->dqb, now);

@@ -13,26 +13,6 @@
 #define GOLDEN "tests/golden/lfs-examples/misc"
 #define KIB    1024ULL
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
 /* Compares whole outputs; on a mismatch shows both as TAP comments. */
 static void expect_text(const char *got, const char *want, const char *what)
 {
@@ -93,14 +73,14 @@ static void golden_fs(struct df_fs *fs)
 static void test_df_print_matches_lfs(void)
 {
 	struct df_fs fs;
-	char *want = slurp(GOLDEN "/df/run.stdout"), *got;
+	char *want = t_slurp(GOLDEN "/df/run.stdout", 0, NULL), *got;
 
 	golden_fs(&fs);
 	got = render(&fs, 0, false);
 	expect_text(got, want, "lfs df golden output");
 	free(got);
 	free(want);
-	want = slurp(GOLDEN "/df_h/run.stdout");
+	want = t_slurp(GOLDEN "/df_h/run.stdout", 0, NULL);
 	got = render(&fs, DF_HUMAN, false);
 	expect_text(got, want, "lfs df -h golden output");
 	free(got);
