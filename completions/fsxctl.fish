@@ -77,7 +77,7 @@ complete -c fsxctl -n '__fish_seen_subcommand_from check' -l small -r -f -d 'fil
 complete -c fsxctl -n '__fish_seen_subcommand_from check' -l large-stripes -r -f -d 'stripes a large file needs, at most the OST count (default 8)'
 complete -c fsxctl -n '__fish_seen_subcommand_from check' -l stripe-size -r -f -d 'the expected stripe size (default 1M)'
 complete -c fsxctl -n '__fish_seen_subcommand_from check' -l dir-files -r -f -d 'small striped files that flag their directory (default 16, 0: off)'
-complete -c fsxctl -n '__fish_seen_subcommand_from check' -l balance -r -f -d 'largest allowed fill spread between OSTs, in points (default 20)'
+complete -c fsxctl -n '__fish_seen_subcommand_from check' -l balance -r -f -d 'largest allowed fill spread between OSTs, in points (default 20; off: not checked)'
 complete -c fsxctl -n '__fish_seen_subcommand_from check' -l json -d 'print JSON (see docs/json.md)'
 complete -c fsxctl -n '__fish_seen_subcommand_from check' -s h -l help -d 'display this help'
 complete -c fsxctl -n '__fish_seen_subcommand_from check' -F
