@@ -91,6 +91,9 @@ int emu_obj_alloc(const struct emu_mount *m, const struct emu_alloc *a,
 int emu_lock(const struct emu_mount *m, const char *name);
 void emu_unlock(int fd);
 
+/* hsmcore.c: truncate(2) that bypasses the preload's wrapper */
+int emu_truncate_raw(const char *abs, off_t len);
+
 /* real libc entry points (preload.c fills them; the launcher uses libc) */
 struct emu_real {
 	int (*open)(const char *, int, ...);

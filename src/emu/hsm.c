@@ -208,3 +208,32 @@ void emu_hsm_on_close(struct emu_mount *m, int fd, const char *abs, struct emu_f
 	h.states |= HS_DIRTY;
 	emu_hsm_put(fd, NULL, &h);
 }
+
+int emu_hsm_is_released(int fd)
+{
+	struct emu_hsm h;
+
+	return !emu_hsm_get(fd, NULL, &h) && (h.states & HS_RELEASED);
+}
+
+/*
+ * A released file opened O_NONBLOCK for write was not restored by the
+ * open; its first write or truncate restores it (as Lustre's I/O path
+ * does), so that the stub's zeros never replace the archived data.
+ */
+int emu_hsm_before_write(struct emu_fd *f, int fd)
+{
+	char abs[PATH_MAX];
+	struct lu_fid fid;
+	int rc;
+
+	if (!f->released)
+		return 0;
+	f->released = 0;
+	if (emu_fd_mount(fd, abs, sizeof(abs)) != f->m)
+		return 0;
+	rc = emu_hsm_restore(f->m, abs);
+	if (!rc && !emu_fid_get(f->m, fd, abs, &fid))
+		emu_queue_restore_done(f->m, &fid);
+	return rc;
+}

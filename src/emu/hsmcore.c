@@ -99,6 +99,19 @@ static int copy(const char *src, const char *dst)
 	return rc;
 }
 
+/* truncate(2) without the preload's rules (it wraps truncate) */
+int emu_truncate_raw(const char *abs, off_t len)
+{
+	int fd = emu_real.openat(AT_FDCWD, abs, O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0), rc = 0;
+
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, len))
+		rc = -1;
+	emu_real.close(fd);
+	return rc;
+}
+
 static void keep_times(const char *abs, const struct stat *st)
 {
 	struct timespec t[2] = { st->st_atim, st->st_mtim };
@@ -212,7 +225,7 @@ int emu_hsm_release(struct emu_mount *m, const char *abs)
 	if (lk < 0)
 		return lk;
 	rc = released_layout(m, abs, (uint64_t)st.st_size);
-	if (!rc && (truncate(abs, 0) || truncate(abs, st.st_size)))
+	if (!rc && (emu_truncate_raw(abs, 0) || emu_truncate_raw(abs, st.st_size)))
 		rc = -errno;
 	emu_unlock(lk);
 	if (rc)
@@ -242,7 +255,7 @@ int emu_hsm_restore(struct emu_mount *m, const char *abs)
 		return rc ? rc : -errno;
 	if ((rc = copy(src, abs)))
 		return rc;
-	if (truncate(abs, st.st_size))
+	if (emu_truncate_raw(abs, st.st_size))
 		return -errno;
 	keep_times(abs, &st);
 	lk = emu_lock(m, "layout.lock");

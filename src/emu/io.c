@@ -11,6 +11,10 @@
  *     N% or paths        as for the HSM faults (relative to the mount)
  *   empty SPEC: every write to the mount.
  *
+ * copy_file_range, sendfile and splice follow the same rules: the target
+ * is written (faults, group-lock waits, data version), the source read.
+ * truncate(path) is an open for write, ftruncate and a close.
+ *
  * Everything else (other fds, stdio's internal writes) goes to libc as is.
  */
 #include <dlfcn.h>
@@ -19,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -36,6 +41,10 @@ DEF(ssize_t, preadv, int, const struct iovec *, int, off_t);
 DEF(ssize_t, pwritev, int, const struct iovec *, int, off_t);
 DEF(int, ftruncate, int, off_t);
 DEF(int, fallocate, int, int, off_t, off_t);
+DEF(ssize_t, copy_file_range, int, off_t *, int, off_t *, size_t, unsigned int);
+DEF(ssize_t, sendfile, int, int, off_t *, size_t);
+DEF(ssize_t, splice, int, off_t *, int, off_t *, size_t, unsigned int);
+DEF(int, truncate, const char *, off_t);
 
 __attribute__((constructor)) static void load(void)
 {
@@ -49,6 +58,10 @@ __attribute__((constructor)) static void load(void)
 	real_pwritev = dlsym(RTLD_NEXT, "pwritev");
 	real_ftruncate = dlsym(RTLD_NEXT, "ftruncate");
 	real_fallocate = dlsym(RTLD_NEXT, "fallocate");
+	real_copy_file_range = dlsym(RTLD_NEXT, "copy_file_range");
+	real_sendfile = dlsym(RTLD_NEXT, "sendfile");
+	real_splice = dlsym(RTLD_NEXT, "splice");
+	real_truncate = dlsym(RTLD_NEXT, "truncate");
 }
 
 #define READY(name)                 \
@@ -151,6 +164,10 @@ static int before_write(struct emu_fd *f, int fd)
 	int err;
 
 	emu_group_wait(f->m, f, f->ino);
+	if ((err = -emu_hsm_before_write(f, fd)) > 0) {
+		errno = err;
+		return err;
+	}
 	err = emu_write_fault(f, fd);
 	if (err)
 		errno = err;
@@ -252,6 +269,10 @@ int ftruncate(int fd, off_t len)
 	f = ours(fd);
 	if (f)
 		emu_group_wait(f->m, f, f->ino);
+	if (f && (rc = emu_hsm_before_write(f, fd))) {
+		errno = -rc;
+		return -1;
+	}
 	rc = real_ftruncate(fd, len);
 	if (f && !rc)
 		emu_dv_touch(f, fd);
@@ -281,4 +302,70 @@ int fallocate(int fd, int mode, off_t off, off_t len)
 int fallocate64(int fd, int mode, off_t off, off_t len)
 {
 	return fallocate(fd, mode, off, len);
+}
+
+/* fd to fd: the source waits like a read, the target obeys the write rules */
+#define XFER_BODY(in, out, call)                               \
+	struct emu_fd *fi = ours(in), *fo = ours(out);         \
+	ssize_t n;                                             \
+	if (fi)                                                \
+		emu_group_wait(fi->m, fi, fi->ino);            \
+	if (fo && before_write(fo, out))                       \
+		return -1;                                     \
+	n = call;                                              \
+	if (fo && n > 0)                                       \
+		emu_dv_touch(fo, out);                         \
+	return n
+
+ssize_t copy_file_range(int in, off_t *inoff, int out, off_t *outoff, size_t len,
+			unsigned int flags)
+{
+	READY(copy_file_range);
+	XFER_BODY(in, out, real_copy_file_range(in, inoff, out, outoff, len, flags));
+}
+
+ssize_t sendfile(int out, int in, off_t *off, size_t len)
+{
+	READY(sendfile);
+	XFER_BODY(in, out, real_sendfile(out, in, off, len));
+}
+
+ssize_t sendfile64(int out, int in, __off64_t *off, size_t len)
+{
+	return sendfile(out, in, off, len);
+}
+
+ssize_t splice(int in, off_t *inoff, int out, off_t *outoff, size_t len, unsigned int flags)
+{
+	READY(splice);
+	XFER_BODY(in, out, real_splice(in, inoff, out, outoff, len, flags));
+}
+
+/*
+ * truncate(path) on the mount: what an open for write does (restore a
+ * released file, mark an archived one dirty, break leases, wait for
+ * group locks), then ftruncate's rules, then what close does (layout).
+ */
+int truncate(const char *path, off_t len)
+{
+	char abs[PATH_MAX];
+	int fd, rc, err;
+
+	READY(truncate);
+	if (!emu_path_mount(AT_FDCWD, path, abs, sizeof(abs)))
+		return real_truncate(path, len);
+	fd = emu_open(AT_FDCWD, path, O_WRONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	rc = ftruncate(fd, len);
+	err = errno;
+	emu_close_fd(fd);
+	emu_real.close(fd);
+	errno = err;
+	return rc;
+}
+
+int truncate64(const char *path, off_t len)
+{
+	return truncate(path, len);
 }

@@ -165,6 +165,8 @@ static int after_open(struct emu_mount *m, int fd, const char *abs, int flags, i
 		fstat(fd, &st);
 	}
 	remember(m, fd, flags, &st);
+	if (!created && (flags & O_NONBLOCK) && (flags & O_ACCMODE) != O_RDONLY && emu_fd_get(fd))
+		emu_fd_get(fd)->released = emu_hsm_is_released(fd);
 	return 0;
 }
 

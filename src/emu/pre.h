@@ -26,6 +26,7 @@ struct emu_fd {
 	int glock_fd;	  /* the OFD holding it */
 	int wtracked;	  /* counted as a writer of the inode (locks.c) */
 	int isvolatile;	  /* an anonymous file created by a volatile name */
+	int released;	  /* HSM-released at an O_NONBLOCK open: restore before I/O */
 	uint32_t dv_epoch; /* data-version epoch at the last counter bump */
 	int fault;	  /* injected write errno: 0 unknown, -1 none */
 	unsigned long nwrites, nafter; /* writes so far, first failing one */
@@ -98,6 +99,8 @@ int emu_hsm_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long re
 		  void *arg);
 int emu_hsm_on_open(struct emu_mount *m, const char *abs, int flags, int writer);
 void emu_hsm_on_close(struct emu_mount *m, int fd, const char *abs, struct emu_fd *f);
+int emu_hsm_before_write(struct emu_fd *f, int fd);
+int emu_hsm_is_released(int fd);
 
 /* target.c: per-target statfs, quotas, counts */
 int emu_target_ioctl(struct emu_mount *m, int fd, const char *abs, unsigned long req,

@@ -209,7 +209,7 @@ static int comp_change(struct emu_mount *m, int fd, const char *abs, int del, co
 		rc = emu_lov_store(fd, abs, lo);
 	/* the deleted components' objects held this data: it is gone */
 	if (!rc && del && (uint64_t)st.st_size > end &&
-	    (fd >= 0 ? ftruncate(fd, (off_t)end) : truncate(abs, (off_t)end)))
+	    (fd >= 0 ? ftruncate(fd, (off_t)end) : emu_truncate_raw(abs, (off_t)end)))
 		rc = -errno;
 	emu_unlock(lk);
 	emu_layout_free(lo);
