@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,8 +69,8 @@ int idcache_parse_line(const char *line, size_t len, struct idcache_entry *ret)
 	    (size_t)(end - t2 - 1) > IDCACHE_MAX_LABEL)
 		return -EINVAL;
 	for (const char *p = t1 + 1; p < t2; p++) {
-		if (*p < '0' || *p > '9')
-			return -EINVAL;
+		if (*p < '0' || *p > '9' || when > (INT64_MAX - 9) / 10)
+			return -EINVAL; /* not a number, or past any sane time */
 		when = when * 10 + (*p - '0');
 	}
 	for (const char *p = t2 + 1; p < end; p++)
