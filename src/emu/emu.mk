@@ -3,7 +3,7 @@
 # sanitizers: it must load into any process, sanitized or not.
 EMU_LIB_SRC := $(addprefix src/emu/,core.c open.c dir.c xattr.c ioctl.c \
 	       procfs.c vfs.c preload.c hsm.c target.c migrate.c \
-	       quota.c locks.c swap.c io.c)
+	       quota.c locks.c swap.c swapname.c io.c)
 EMU_COMMON  := $(addprefix src/emu/,config.c state.c layout.c alloc.c hsmcore.c hsmqueue.c \
 	       file.c)
 EMU_TOOL_SRC := $(addprefix src/emu/,fsxemu.c run.c hsmtool.c)

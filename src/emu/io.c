@@ -164,6 +164,7 @@ static int before_write(struct emu_fd *f, int fd)
 	int err;
 
 	emu_group_wait(f->m, f, f->ino);
+	emu_swap_follow(f, fd);
 	if ((err = -emu_hsm_before_write(f, fd)) > 0) {
 		errno = err;
 		return err;
@@ -188,8 +189,10 @@ static int before_write(struct emu_fd *f, int fd)
 
 #define READ_BODY(call)                                \
 	struct emu_fd *f = ours(fd);                   \
-	if (f)                                         \
+	if (f) {                                       \
 		emu_group_wait(f->m, f, f->ino);       \
+		emu_swap_follow(f, fd);                \
+	}                                              \
 	return call
 
 ssize_t write(int fd, const void *buf, size_t len)
@@ -267,8 +270,10 @@ int ftruncate(int fd, off_t len)
 
 	READY(ftruncate);
 	f = ours(fd);
-	if (f)
+	if (f) {
 		emu_group_wait(f->m, f, f->ino);
+		emu_swap_follow(f, fd);
+	}
 	if (f && (rc = emu_hsm_before_write(f, fd))) {
 		errno = -rc;
 		return -1;
@@ -308,8 +313,10 @@ int fallocate64(int fd, int mode, off_t off, off_t len)
 #define XFER_BODY(in, out, call)                               \
 	struct emu_fd *fi = ours(in), *fo = ours(out);         \
 	ssize_t n;                                             \
-	if (fi)                                                \
+	if (fi) {                                              \
 		emu_group_wait(fi->m, fi, fi->ino);            \
+		emu_swap_follow(fi, in);                       \
+	}                                                      \
 	if (fo && before_write(fo, out))                       \
 		return -1;                                     \
 	n = call;                                              \

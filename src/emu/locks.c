@@ -33,7 +33,7 @@ struct emu_shm {
 	uint32_t dv_epoch;  /* bumped by every data-version query */
 	uint32_t use_gen;   /* bumped when a writer closes (statfs cache) */
 	uint32_t use_valid; /* the cache below was computed at this use_gen + 1 */
-	uint32_t pad;
+	uint32_t swaps;	    /* bumped by every swap that renames (swapname.c) */
 	uint64_t use_when;  /* CLOCK_MONOTONIC ns of the walk */
 	uint64_t use_bytes, use_inodes;
 };
@@ -309,6 +309,15 @@ void emu_group_unlock(struct emu_fd *f)
 }
 
 /* I/O by anyone but the holders waits while a group lock is held */
+uint32_t emu_swap_gen(struct emu_mount *m, int bump)
+{
+	struct emu_shm *s = emu_shm(m);
+
+	if (bump)
+		return __atomic_add_fetch(&s->swaps, 1, __ATOMIC_SEQ_CST);
+	return __atomic_load_n(&s->swaps, __ATOMIC_RELAXED);
+}
+
 void emu_group_wait(struct emu_mount *m, struct emu_fd *f, ino_t ino)
 {
 	struct mlocks *e;

@@ -113,6 +113,7 @@ static void remember(struct emu_mount *m, int fd, int flags, const struct stat *
 	f->mtime = st->st_mtim;
 	f->size = st->st_size;
 	f->glock_fd = -1;
+	f->swap_gen = emu_swap_gen(m, 0);
 	if ((flags & O_ACCMODE) != O_RDONLY)
 		emu_writer_add(f);
 }
@@ -175,6 +176,7 @@ int emu_open(int dirfd, const char *path, int flags, mode_t mode)
 	char abs[PATH_MAX];
 	struct emu_mount *m;
 	int fd, created, rc, handled = 0;
+	uint32_t gen0;
 
 	if (path && path[0] == '/') {
 		fd = emu_proc_open(path, flags, &handled);
@@ -188,6 +190,7 @@ int emu_open(int dirfd, const char *path, int flags, mode_t mode)
 		errno = -rc;
 		return -1;
 	}
+	gen0 = emu_swap_gen(m, 0);
 	if (emu_is_volatile(abs) && (flags & O_CREAT)) {
 		fd = open_volatile(abs, flags, mode);
 		created = 1;
@@ -201,6 +204,13 @@ int emu_open(int dirfd, const char *path, int flags, mode_t mode)
 	if (fd < 0 || (flags & O_PATH))
 		return fd;
 	rc = after_open(m, fd, abs, flags, created);
+	if (!rc && emu_fd_get(fd) && emu_fd_get(fd)->m) {
+		/* a swap renamed another inode over the name while we waited */
+		struct emu_fd *f = emu_fd_get(fd);
+
+		f->swap_gen = gen0;
+		emu_swap_follow(f, fd);
+	}
 	if (rc) {
 		emu_real.close(fd);
 		errno = -rc;

@@ -27,6 +27,7 @@ struct emu_fd {
 	int wtracked;	  /* counted as a writer of the inode (locks.c) */
 	int isvolatile;	  /* an anonymous file created by a volatile name */
 	int released;	  /* HSM-released at an O_NONBLOCK open: restore before I/O */
+	uint32_t swap_gen; /* emu_swap_gen when last checked (swapname.c) */
 	uint32_t dv_epoch; /* data-version epoch at the last counter bump */
 	int fault;	  /* injected write errno: 0 unknown, -1 none */
 	unsigned long nwrites, nafter; /* writes so far, first failing one */
@@ -132,6 +133,7 @@ int emu_lease_intact(struct emu_fd *f);
 int emu_lease_unlock(struct emu_fd *f);
 void emu_lease_break(struct emu_mount *m, ino_t ino);
 uint32_t emu_dv_epoch(struct emu_mount *m, int bump);
+uint32_t emu_swap_gen(struct emu_mount *m, int bump);
 int emu_usage_get(struct emu_mount *m, uint64_t *bytes, uint64_t *inodes, uint32_t *gen);
 void emu_usage_put(struct emu_mount *m, uint64_t bytes, uint64_t inodes, uint32_t gen);
 void emu_usage_invalidate(struct emu_mount *m);
@@ -140,6 +142,7 @@ void emu_usage_invalidate(struct emu_mount *m);
 int emu_swap_data(struct emu_mount *m, int fd1, int fd2);
 void emu_swap_recover(struct emu_mount *m);
 void emu_swap_recover_entry(const char *dir);
+void emu_swap_follow(struct emu_fd *f, int fd);
 
 /* io.c: read/write wrappers (group locks, data version, faults) */
 int emu_write_fault(struct emu_fd *f, int fd);

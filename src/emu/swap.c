@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
  * The data half of LL_IOC_LOV_SWAP_LAYOUTS (lustre-abi.md §6.15). On
- * Lustre the two inodes exchange their OST objects; here each backing
- * inode takes the other's bytes, layout blob and times, while FIDs,
- * names, owners and modes stay where they are.
+ * Lustre the two inodes exchange their OST objects; here each name gets
+ * the other's bytes, layout blob and times, while FIDs, names, owners
+ * and modes stay with the names. swapname.c does it by renaming whole
+ * new inodes into place (the usual case); what it cannot do falls back
+ * to the journal below.
  *
- * Crash safety: the old contents of every named file involved are first
+ * Journal: the old contents of every named file involved are first
  * copied to state/swap/<ino>.new/<1|2> (with its path, inode number,
  * layout and times as xattrs) and synced, and the directory renamed to
- * .old; only then are the files rewritten; the directory is renamed to .done (the commit point) and
- * removed. A process killed before the commit leaves the .old entry,
- * which the next process to use the mount rolls back: the original file
- * comes back exactly as it was. The whole exchange runs under
+ * .old; only then are the files rewritten in place; the directory is
+ * renamed to .done (the commit point) and removed. A process killed
+ * before the commit leaves the .old entry, which the next process to
+ * use the mount rolls back. The whole exchange runs under
  * state/swap.lock, which recovery only tries (a live swapper holds it).
  */
 #include <dirent.h>
@@ -27,6 +29,7 @@
 #include <unistd.h>
 
 #include "emu/pre.h"
+#include "emu/swap.h"
 
 #define XA_PATH "user.fsxemu.path"
 #define XA_INO	"user.fsxemu.ino"
@@ -34,7 +37,7 @@
 #define XA_TIME "user.fsxemu.times"
 
 /* dst's bytes := src's bytes, holes kept */
-static int copy_data(int src, int dst)
+int emu_swap_copy_data(int src, int dst)
 {
 	off_t size = lseek(src, 0, SEEK_END), pos = 0;
 	char buf[65536];
@@ -68,7 +71,7 @@ static int copy_data(int src, int dst)
 	return ftruncate(dst, size) ? -errno : 0;
 }
 
-static int reopen(int fd, int flags)
+int emu_swap_reopen(int fd, int flags)
 {
 	char path[64];
 
@@ -76,23 +79,14 @@ static int reopen(int fd, int flags)
 	return emu_real.open(path, flags | O_CLOEXEC);
 }
 
-struct side {
-	int fd;		/* reopened read-write, no O_DIRECT */
-	struct stat st;
-	char path[PATH_MAX]; /* "" for an anonymous (volatile) file */
-	void *lov;	/* stored layout, NULL if none */
-	size_t lovlen;
-	struct lu_fid fid;
-};
-
-static int side_load(struct emu_mount *m, int fd, struct side *s)
+int emu_swap_side_load(struct emu_mount *m, int fd, struct side *s)
 {
 	char link[64];
 	ssize_t n;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	s->fd = reopen(fd, O_RDWR);
+	s->fd = emu_swap_reopen(fd, O_RDWR);
 	if (s->fd < 0)
 		return -errno;
 	if (fstat(s->fd, &s->st))
@@ -121,7 +115,7 @@ static int backup(const char *dir, int k, const struct side *s)
 	if (fd < 0)
 		return -errno;
 	snprintf(ino, sizeof(ino), "%lu", (unsigned long)s->st.st_ino);
-	rc = copy_data(s->fd, fd);
+	rc = emu_swap_copy_data(s->fd, fd);
 	if (!rc && (fsetxattr(fd, XA_PATH, s->path, strlen(s->path), 0) ||
 		    fsetxattr(fd, XA_INO, ino, strlen(ino), 0) ||
 		    fsetxattr(fd, XA_TIME, t, sizeof(t), 0) ||
@@ -132,7 +126,7 @@ static int backup(const char *dir, int k, const struct side *s)
 }
 
 /* the layout blob a receiving file stores: its FID, a new generation */
-static int relabel(const struct side *from, const struct side *to, uint32_t gen,
+int emu_swap_relabel(const struct side *from, const struct side *to, uint32_t gen,
 		   void **ret, size_t *ret_len)
 {
 	struct emu_layout *lo;
@@ -160,7 +154,7 @@ static int relabel(const struct side *from, const struct side *to, uint32_t gen,
 	return rc;
 }
 
-static uint32_t gen_of(const struct side *s)
+uint32_t emu_swap_gen_of(const struct side *s)
 {
 	const struct lov_md *v1 = s->lov;
 
@@ -179,18 +173,20 @@ static int set_layout(struct side *to, const struct side *from, uint32_t gen)
 
 	if (!from->lov)
 		return emu_real.fremovexattr(to->fd, EMU_XA_LOV) && errno != ENODATA ? -errno : 0;
-	if ((rc = relabel(from, to, gen, &blob, &len)))
+	if ((rc = emu_swap_relabel(from, to, gen, &blob, &len)))
 		return rc;
 	rc = emu_lov_write(to->fd, NULL, blob, len);
 	free(blob);
 	return rc;
 }
 
-static void kill_point(void)
+/* FSXEMU_FAULT swap:KILL (before the commit) or swap:KILL:commit (after) */
+void emu_swap_kill_point(int committed)
 {
 	const char *f = getenv(EMU_ENV_FAULT);
+	const char *k = f ? strstr(f, "swap:KILL") : NULL;
 
-	if (f && strstr(f, "swap:KILL"))
+	if (k && !strncmp(k + 9, ":commit", 7) == !!committed)
 		kill(getpid(), SIGKILL);
 }
 
@@ -208,9 +204,9 @@ static int take(struct side *to, const struct side *from, int src, uint32_t gen,
 							     &(off_t){ 0 }, (size_t)half, 0) < 0)
 			return -errno;
 		fsync(to->fd);
-		kill_point();
+		emu_swap_kill_point(0);
 	}
-	if ((rc = copy_data(src, to->fd)) || (rc = set_layout(to, from, gen)))
+	if ((rc = emu_swap_copy_data(src, to->fd)) || (rc = set_layout(to, from, gen)))
 		return rc;
 	if (futimens(to->fd, t) || fsync(to->fd))
 		return -errno;
@@ -243,7 +239,7 @@ static void restore_one(const char *dir, int k)
 	ino[n > 0 ? n : 0] = 0;
 	fd = target[0] ? emu_real.open(target, O_RDWR | O_NOFOLLOW | O_CLOEXEC) : -1;
 	if (fd >= 0 && !fstat(fd, &st) && st.st_ino == strtoul(ino, NULL, 10) &&
-	    !copy_data(b, fd)) {
+	    !emu_swap_copy_data(b, fd)) {
 		lovlen = xget(b, XA_LOV, NULL, 0);
 		if (lovlen > 0 && (lov = malloc((size_t)lovlen)) &&
 		    xget(b, XA_LOV, lov, (size_t)lovlen) == lovlen)
@@ -310,6 +306,10 @@ void emu_swap_recover(struct emu_mount *m)
 			else if (l > 4 && (!strcmp(e->d_name + l - 5, ".done") ||
 					   !strcmp(e->d_name + l - 4, ".new")))
 				rm_entry(entry); /* committed, or nothing touched yet */
+			else if (l > 5 && !strcmp(e->d_name + l - 5, ".rnew"))
+				emu_swap_rename_recover(entry, 0); /* not committed */
+			else if (l > 4 && !strcmp(e->d_name + l - 4, ".rgo"))
+				emu_swap_rename_recover(entry, 1); /* committed: finish */
 		}
 		closedir(d);
 	}
@@ -326,12 +326,17 @@ int emu_swap_data(struct emu_mount *m, int fd1, int fd2)
 	lk = emu_lock(m, "swap.lock");
 	if (lk < 0)
 		return lk;
-	rc = side_load(m, fd1, &a);
+	rc = emu_swap_side_load(m, fd1, &a);
 	if (!rc)
-		rc = side_load(m, fd2, &b);
+		rc = emu_swap_side_load(m, fd2, &b);
 	if (rc)
 		goto out;
-	gen = (gen_of(&a) > gen_of(&b) ? gen_of(&a) : gen_of(&b)) + 1;
+	gen = (emu_swap_gen_of(&a) > emu_swap_gen_of(&b) ? emu_swap_gen_of(&a) :
+							    emu_swap_gen_of(&b)) + 1;
+	/* a named file and a volatile one (lfs migrate): no byte rewritten */
+	if ((rc = emu_swap_by_rename(m, fd1, fd2, &a, &b, gen)) != -EOPNOTSUPP)
+		goto out;
+	rc = 0;
 	snprintf(dir, sizeof(dir), "%s/swap", m->state);
 	mkdir(dir, 0777);
 	snprintf(dir, sizeof(dir), "%s/swap/%lx.old", m->state, (unsigned long)a.st.st_ino);

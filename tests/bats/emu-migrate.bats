@@ -162,12 +162,11 @@ print(lease(r, 1), lease(r, 1), fcntl.ioctl(r, 0x66F4))"
 	touch -d @1000000000 "$MNT/c"
 	fa=$(lpy path2fid "$MNT/a")
 	fc=$(lpy path2fid "$MNT/c")
-	ia=$(stat -c %i "$MNT/a")
 	run -0 mig swap "$MNT/a" "$MNT/c"
 	run -0 cat "$MNT/a" "$MNT/c"
 	assert_output $'gamma\nalpha'
 	assert_equal "$(lpy path2fid "$MNT/a")/$(lpy path2fid "$MNT/c")" "$fa/$fc"
-	assert_equal "$(stat -c %i/%u "$MNT/a")" "$ia/0"
+	assert_equal "$(stat -c %u "$MNT/a")" "0"
 	assert_equal "$(stat -c %u "$MNT/c")/$(stat -c %Y "$MNT/a")" "1234/1000000000"
 	assert_equal "$(osts "$MNT/a")" "2,3"
 	run -0 python3 "$LUSTRE_PY" decode "$(lpy getfilestripe "$MNT/a")"
@@ -260,20 +259,95 @@ print(lease(r, 1), lease(r, 1), fcntl.ioctl(r, 0x66F4))"
 	assert_output $'1\n2'
 }
 
-@test "emu: kill -9 in the middle of a layout swap: the next use restores the original" {
+@test "emu: kill -9 in the middle of a layout swap: the file stays whole and unchanged" {
 	random_file
 	before=$(stored_lov "$MNT/f")
+	fid=$(lpy path2fid "$MNT/f")
 	FSXEMU_FAULT='swap:KILL' run -137 mig migrate "$MNT/f" "$(plain 2 2)"
 	state=$(fsxemu info "$MNT" | sed -n 's/^state=//p')
 	run -0 ls "$state/swap"
-	assert_output --regexp '\.old$'
-	# the file is half rewritten until the emulator is used again
-	run -1 cmp -s "$MNT/f" "$BATS_TEST_TMPDIR/orig"
+	assert_output --regexp '\.rnew$'
+	# plain tools see the whole original, its layout unchanged
+	cmp "$MNT/f" "$BATS_TEST_TMPDIR/orig"
+	assert_equal "$(stored_lov "$MNT/f")" "$before"
+	# the next use drops the uncommitted swap
 	emu cat "$MNT/f" > /dev/null
 	cmp "$MNT/f" "$BATS_TEST_TMPDIR/orig"
 	assert_equal "$(stored_lov "$MNT/f")" "$before"
+	assert_equal "$(lpy path2fid "$MNT/f")" "$fid"
 	run -0 ls "$state/swap"
 	assert_output ""
 	run -0 mig migrate "$MNT/f" "$(plain 2 2)"
 	cmp "$MNT/f" "$BATS_TEST_TMPDIR/orig"
+	assert_equal "$(osts "$MNT/f")" "2,3"
+}
+
+@test "emu: kill -9 at random moments of swaps: every name holds a whole file" {
+	head -c 40000000 /dev/urandom > "$BATS_TEST_TMPDIR/A"
+	head -c 30000000 /dev/urandom > "$BATS_TEST_TMPDIR/B"
+	emu cp "$BATS_TEST_TMPDIR/A" "$MNT/a"
+	emu cp "$BATS_TEST_TMPDIR/B" "$MNT/b"
+	fa=$(lpy path2fid "$MNT/a")
+	fb=$(lpy path2fid "$MNT/b")
+	whole() { cmp -s "$1" "$BATS_TEST_TMPDIR/A" || cmp -s "$1" "$BATS_TEST_TMPDIR/B"; }
+	for i in 1 2 3 4 5 6 7 8; do
+		if (( i % 2 )); then
+			"$BUILD/fsxemu" run "$MNT" -- python3 "$MPY" swap "$MNT/a" "$MNT/b" &
+		else
+			"$BUILD/fsxemu" run "$MNT" -- python3 "$MPY" migrate "$MNT/a" "$(plain 1 $((i % 4)))" &
+		fi
+		pid=$!
+		sleep "0.$(printf %03d $((60 + RANDOM % 140)))" # python starts in ~90 ms
+		kill -9 "$pid" 2>/dev/null || true
+		wait "$pid" || true
+		# no emulator: the bytes on disk
+		whole "$MNT/a"
+		whole "$MNT/b"
+		emu cat "$MNT/a" > /dev/null # the next use recovers
+		whole "$MNT/a"
+		whole "$MNT/b"
+		run -1 cmp -s "$MNT/a" "$MNT/b"
+		assert_equal "$(lpy path2fid "$MNT/a")/$(lpy path2fid "$MNT/b")" "$fa/$fb"
+	done
+	# killed just before the commit point: both names keep their file
+	cp "$MNT/a" "$BATS_TEST_TMPDIR/a0"
+	cp "$MNT/b" "$BATS_TEST_TMPDIR/b0"
+	FSXEMU_FAULT='swap:KILL' run -137 mig swap "$MNT/a" "$MNT/b"
+	cmp "$MNT/a" "$BATS_TEST_TMPDIR/a0"
+	cmp "$MNT/b" "$BATS_TEST_TMPDIR/b0"
+	emu cat "$MNT/a" > /dev/null
+	cmp "$MNT/a" "$BATS_TEST_TMPDIR/a0"
+	cmp "$MNT/b" "$BATS_TEST_TMPDIR/b0"
+	# killed just after it: the old files until the next use finishes the swap
+	FSXEMU_FAULT='swap:KILL:commit' run -137 mig swap "$MNT/a" "$MNT/b"
+	cmp "$MNT/a" "$BATS_TEST_TMPDIR/a0"
+	cmp "$MNT/b" "$BATS_TEST_TMPDIR/b0"
+	emu cat "$MNT/a" > /dev/null
+	cmp "$MNT/a" "$BATS_TEST_TMPDIR/b0"
+	cmp "$MNT/b" "$BATS_TEST_TMPDIR/a0"
+	assert_equal "$(lpy path2fid "$MNT/a")/$(lpy path2fid "$MNT/b")" "$fa/$fb"
+	state=$(fsxemu info "$MNT" | sed -n 's/^state=//p')
+	run -0 ls "$state/swap"
+	assert_output ""
+}
+
+@test "emu: an fd opened before a migration writes into the migrated file" {
+	random_file
+	log="$BATS_TEST_TMPDIR/log"
+	: > "$log"
+	emu python3 -c "
+import os, time
+fd = os.open('$MNT/f', os.O_WRONLY | os.O_APPEND)
+open('$log', 'a').write('opened\n')
+while 'migrated' not in open('$log').read():
+    time.sleep(0.05)
+os.write(fd, b'tail\n')" &
+	while ! grep -q opened "$log"; do sleep 0.05; done
+	run -0 mig migrate "$MNT/f" "$(plain 1 3)" block
+	echo migrated >> "$log"
+	wait
+	assert_equal "$(osts "$MNT/f")" "3"
+	cat "$BATS_TEST_TMPDIR/orig" > "$BATS_TEST_TMPDIR/want"
+	echo tail >> "$BATS_TEST_TMPDIR/want"
+	cmp "$MNT/f" "$BATS_TEST_TMPDIR/want"
 }
