@@ -66,23 +66,28 @@ static int hdr_write(int fd, const struct qhdr *h)
 
 static int rec_read(int fd, uint64_t i, struct emu_qrec *r)
 {
-	return pread(fd, r, sizeof(*r), rec_off(i)) == (ssize_t)sizeof(*r) ? 0 : -ENOENT;
+	return pread(fd, r, sizeof(*r), rec_off(i)) == (ssize_t)sizeof(*r) ?
+		       0 :
+		       -ENOENT;
 }
 
 static int rec_write(int fd, uint64_t i, const struct emu_qrec *r)
 {
-	return pwrite(fd, r, sizeof(*r), rec_off(i)) == (ssize_t)sizeof(*r) ? 0 : -EIO;
+	return pwrite(fd, r, sizeof(*r), rec_off(i)) == (ssize_t)sizeof(*r) ?
+		       0 :
+		       -EIO;
 }
 
-static void pend_path(const struct emu_mount *m, const struct lu_fid *fid, char *buf,
-		      size_t len)
+static void pend_path(const struct emu_mount *m, const struct lu_fid *fid,
+		      char *buf, size_t len)
 {
-	snprintf(buf, len, "%s/hsm/pend/%llx:%x:%x", m->state, (unsigned long long)fid->f_seq,
-		 fid->f_oid, fid->f_ver);
+	snprintf(buf, len, "%s/hsm/pend/%llx:%x:%x", m->state,
+		 (unsigned long long)fid->f_seq, fid->f_oid, fid->f_ver);
 }
 
 /* the newest request index recorded for fid (and its epoch), or -1 */
-static int64_t pend_read(const struct emu_mount *m, const struct lu_fid *fid, uint32_t *ret_epoch)
+static int64_t pend_read(const struct emu_mount *m, const struct lu_fid *fid,
+			 uint32_t *ret_epoch)
 {
 	char path[PATH_MAX], val[64];
 	unsigned long long idx;
@@ -100,8 +105,8 @@ static int64_t pend_read(const struct emu_mount *m, const struct lu_fid *fid, ui
 	return (int64_t)idx;
 }
 
-static void pend_set(const struct emu_mount *m, const struct lu_fid *fid, uint32_t epoch,
-		     uint64_t idx)
+static void pend_set(const struct emu_mount *m, const struct lu_fid *fid,
+		     uint32_t epoch, uint64_t idx)
 {
 	char path[PATH_MAX], tmp[PATH_MAX + 16], val[64];
 
@@ -138,14 +143,16 @@ static int pending(const struct emu_qrec *r)
 typedef int walk_fn(int fd, uint64_t i, struct emu_qrec *r, void *arg);
 
 /* call fn on each pending request of fid from index i back (newest first) */
-static int walk_from(int fd, const struct qhdr *h, const struct lu_fid *fid, int64_t i,
-		     walk_fn *fn, void *arg)
+static int walk_from(int fd, const struct qhdr *h, const struct lu_fid *fid,
+		     int64_t i, walk_fn *fn, void *arg)
 {
 	struct emu_qrec r;
 	int rc;
 
-	for (int hops = 0; i >= 0 && (uint64_t)i < h->nrec && hops < 1024; hops++) {
-		if (rec_read(fd, (uint64_t)i, &r) || memcmp(&r.fid, fid, sizeof(*fid)))
+	for (int hops = 0; i >= 0 && (uint64_t)i < h->nrec && hops < 1024;
+	     hops++) {
+		if (rec_read(fd, (uint64_t)i, &r) ||
+		    memcmp(&r.fid, fid, sizeof(*fid)))
 			return 0;
 		if (pending(&r) && (rc = fn(fd, (uint64_t)i, &r, arg)))
 			return rc;
@@ -180,7 +187,8 @@ static int first_hit(int fd, uint64_t i, struct emu_qrec *r, void *arg)
 }
 
 /* the newest pending or running request for fid, without the lock */
-int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid, struct emu_qrec *ret)
+int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid,
+		   struct emu_qrec *ret)
 {
 	char path[PATH_MAX];
 	uint32_t ep = 0;
@@ -194,7 +202,8 @@ int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid, struct emu_qre
 	fd = emu_real.open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (!hdr_read(fd, &h) && h.epoch == ep && walk_from(fd, &h, fid, i, first_hit, ret))
+	if (!hdr_read(fd, &h) && h.epoch == ep &&
+	    walk_from(fd, &h, fid, i, first_hit, ret))
 		rc = 0;
 	emu_real.close(fd);
 	return rc;
@@ -258,13 +267,15 @@ int emu_queue_add(struct emu_mount *m, const struct hsm_request *hr,
 		if (!want[i])
 			continue;
 		for (j = 0; j < n; j++) /* the same FID twice in this request */
-			if (!memcmp(&add[j].fid, &items[i].hui_fid, sizeof(add[j].fid)))
+			if (!memcmp(&add[j].fid, &items[i].hui_fid,
+				    sizeof(add[j].fid)))
 				break;
 		if (j < n)
 			continue;
 		chain_walk(m, fd, &h, &items[i].hui_fid, add_scan, &c);
 		if (hr->hr_action == HUA_CANCEL) {
-			if (!chain_walk(m, fd, &h, &items[i].hui_fid, any_pending, NULL))
+			if (!chain_walk(m, fd, &h, &items[i].hui_fid,
+					any_pending, NULL))
 				pend_clear(m, &items[i].hui_fid);
 			continue;
 		}
@@ -332,8 +343,9 @@ void emu_queue_restore_done(struct emu_mount *m, const struct lu_fid *fid)
  * to running, up to max running in all, into out. Returns how many were
  * taken; *ret_waiting says whether any are left waiting.
  */
-size_t emu_queue_cycle(struct emu_mount *m, const struct emu_qrec *done, const int *err,
-		       size_t ndone, struct emu_qrec *out, size_t max, int *ret_waiting)
+size_t emu_queue_cycle(struct emu_mount *m, const struct emu_qrec *done,
+		       const int *err, size_t ndone, struct emu_qrec *out,
+		       size_t max, int *ret_waiting)
 {
 	struct emu_qrec r;
 	struct qhdr h;

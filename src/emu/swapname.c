@@ -72,7 +72,9 @@ static int xattrs_load(int fd, struct xattrs *x)
 	if (!x->name || !x->vals || !x->lens)
 		return -ENOMEM;
 	for (char *p = x->names; p < x->names + x->len; p += strlen(p) + 1) {
-		ssize_t n = ours_to_copy(p) ? emu_real.fgetxattr(fd, p, NULL, 0) : -1;
+		ssize_t n = ours_to_copy(p) ?
+				    emu_real.fgetxattr(fd, p, NULL, 0) :
+				    -1;
 		void *v = n >= 0 ? malloc(n ? (size_t)n : 1) : NULL;
 
 		if (!v || (n = emu_real.fgetxattr(fd, p, v, (size_t)n)) < 0) {
@@ -87,26 +89,31 @@ static int xattrs_load(int fd, struct xattrs *x)
 }
 
 /* fd's user.* xattrs (but the layout) := those in x; old: what fd has */
-static int xattrs_apply(int fd, const struct xattrs *x, const struct xattrs *old)
+static int xattrs_apply(int fd, const struct xattrs *x,
+			const struct xattrs *old)
 {
 	for (unsigned int i = 0; i < old->n; i++)
 		emu_real.fremovexattr(fd, old->name[i]);
 	for (unsigned int i = 0; i < x->n; i++)
-		if (emu_real.fsetxattr(fd, x->name[i], x->vals[i], x->lens[i], 0))
+		if (emu_real.fsetxattr(fd, x->name[i], x->vals[i], x->lens[i],
+				       0))
 			return -errno;
 	return 0;
 }
 
 /* dst's inode stores from's layout, labelled with id's FID */
-static int set_lov_for(const struct side *dst, const struct side *id, const struct side *from,
-		       uint32_t gen)
+static int set_lov_for(const struct side *dst, const struct side *id,
+		       const struct side *from, uint32_t gen)
 {
 	void *blob;
 	size_t len;
 	int rc;
 
 	if (!from->lov)
-		return emu_real.fremovexattr(dst->fd, EMU_XA_LOV) && errno != ENODATA ? -errno : 0;
+		return emu_real.fremovexattr(dst->fd, EMU_XA_LOV) &&
+				       errno != ENODATA ?
+			       -errno :
+			       0;
 	if ((rc = emu_swap_relabel(from, id, gen, &blob, &len)))
 		return rc;
 	rc = emu_real.fsetxattr(dst->fd, EMU_XA_LOV, blob, len, 0) ? -errno : 0;
@@ -125,7 +132,8 @@ static int reopen_like(int on, int like)
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", on);
 	fd = emu_real.open(path, fl | O_CLOEXEC);
 	if (fd < 0 && (fl & (O_NOATIME | O_DIRECT)))
-		fd = emu_real.open(path, (fl & ~(O_NOATIME | O_DIRECT)) | O_CLOEXEC);
+		fd = emu_real.open(path,
+				   (fl & ~(O_NOATIME | O_DIRECT)) | O_CLOEXEC);
 	if (fd >= 0 && pos > 0)
 		lseek(fd, pos, SEEK_SET);
 	return fd;
@@ -233,7 +241,8 @@ static int jr_commit(char *dir)
 	size_t l = strlen(dir);
 
 	snprintf(go, sizeof(go), "%.*s.rgo", (int)(l - 5), dir);
-	emu_swap_kill_point(0); /* the fault hooks: die just before the commit */
+	emu_swap_kill_point(
+		0); /* the fault hooks: die just before the commit */
 	if (rename(dir, go))
 		return -errno;
 	strcpy(dir, go);
@@ -243,7 +252,8 @@ static int jr_commit(char *dir)
 }
 
 /* a new anonymous file beside `to` with from's data and to's identity */
-static int build(const struct side *to, const struct side *from, uint32_t gen, struct side *t)
+static int build(const struct side *to, const struct side *from, uint32_t gen,
+		 struct side *t)
 {
 	struct timespec times[2] = { from->st.st_atim, from->st.st_mtim };
 	struct xattrs xt = { 0 }, none = { 0 };
@@ -258,12 +268,16 @@ static int build(const struct side *to, const struct side *from, uint32_t gen, s
 	t->fd = emu_real.open(dir, O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
 	if (t->fd < 0)
 		return -EOPNOTSUPP;
-	if (fchown(t->fd, to->st.st_uid, to->st.st_gid) && geteuid() != to->st.st_uid)
+	if (fchown(t->fd, to->st.st_uid, to->st.st_gid) &&
+	    geteuid() != to->st.st_uid)
 		return -EOPNOTSUPP;
-	if ((rc = emu_swap_copy_data(from->fd, t->fd)) || (rc = xattrs_load(to->fd, &xt)) ||
-	    (rc = xattrs_apply(t->fd, &xt, &none)) || (rc = set_lov_for(t, to, from, gen)))
+	if ((rc = emu_swap_copy_data(from->fd, t->fd)) ||
+	    (rc = xattrs_load(to->fd, &xt)) ||
+	    (rc = xattrs_apply(t->fd, &xt, &none)) ||
+	    (rc = set_lov_for(t, to, from, gen)))
 		goto out;
-	if (fchmod(t->fd, to->st.st_mode & 07777) || futimens(t->fd, times) || fsync(t->fd))
+	if (fchmod(t->fd, to->st.st_mode & 07777) || futimens(t->fd, times) ||
+	    fsync(t->fd))
 		rc = -errno;
 out:
 	xattrs_free(&xt);
@@ -279,7 +293,8 @@ static void repoint(int fd, const char *path)
 	struct stat st;
 
 	if (nfd < 0 && (fl & (O_NOATIME | O_DIRECT)))
-		nfd = emu_real.open(path, (fl & ~(O_NOATIME | O_DIRECT)) | O_CLOEXEC | O_NOFOLLOW);
+		nfd = emu_real.open(path, (fl & ~(O_NOATIME | O_DIRECT)) |
+						  O_CLOEXEC | O_NOFOLLOW);
 	if (nfd < 0)
 		return;
 	if (!fstat(nfd, &st)) {
@@ -291,8 +306,8 @@ static void repoint(int fd, const char *path)
 }
 
 /* two named files: both new contents built aside, then two renames */
-static int swap_named(struct emu_mount *m, int fd1, int fd2, struct side *a, struct side *b,
-		      uint32_t gen)
+static int swap_named(struct emu_mount *m, int fd1, int fd2, struct side *a,
+		      struct side *b, uint32_t gen)
 {
 	struct side ta = { .fd = -1 }, tb = { .fd = -1 };
 	char dir[PATH_MAX];
@@ -304,8 +319,8 @@ static int swap_named(struct emu_mount *m, int fd1, int fd2, struct side *a, str
 		goto out;
 	if ((rc = jr_open(m, a->st.st_ino, dir, sizeof(dir))))
 		goto out;
-	if ((rc = jr_add(dir, 1, ta.fd, a->path)) || (rc = jr_add(dir, 2, tb.fd, b->path)) ||
-	    (rc = jr_commit(dir))) {
+	if ((rc = jr_add(dir, 1, ta.fd, a->path)) ||
+	    (rc = jr_add(dir, 2, tb.fd, b->path)) || (rc = jr_commit(dir))) {
 		emu_swap_rename_recover(dir, 0);
 		goto out;
 	}
@@ -325,8 +340,8 @@ out:
  * the state on another filesystem), nothing done; the caller falls back
  * to the journal of swap.c.
  */
-int emu_swap_by_rename(struct emu_mount *m, int fd1, int fd2, struct side *a, struct side *b,
-		       uint32_t gen)
+int emu_swap_by_rename(struct emu_mount *m, int fd1, int fd2, struct side *a,
+		       struct side *b, uint32_t gen)
 {
 	struct side *n = a->path[0] ? a : b, *v = a->path[0] ? b : a;
 	struct xattrs xn = { 0 }, xv = { 0 };
@@ -349,7 +364,8 @@ int emu_swap_by_rename(struct emu_mount *m, int fd1, int fd2, struct side *a, st
 	if ((rc = xattrs_load(n->fd, &xn)) || (rc = xattrs_load(v->fd, &xv)))
 		goto out;
 	/* the volatile inode becomes the file: identity, layout, mode */
-	if ((rc = xattrs_apply(v->fd, &xn, &xv)) || (rc = set_lov_for(v, n, v, gen)) ||
+	if ((rc = xattrs_apply(v->fd, &xn, &xv)) ||
+	    (rc = set_lov_for(v, n, v, gen)) ||
 	    (fchmod(v->fd, n->st.st_mode & 07777) && (rc = -errno)) ||
 	    (fsync(v->fd) && (rc = -errno)) || (rc = jr_commit(dir)))
 		goto out;
@@ -405,7 +421,8 @@ void emu_swap_follow(struct emu_fd *f, int fd)
 		return;
 	}
 	lseek(nfd, lseek(fd, 0, SEEK_CUR), SEEK_SET);
-	syscall(SYS_dup3, nfd, fd, fcntl(fd, F_GETFD) & FD_CLOEXEC ? O_CLOEXEC : 0);
+	syscall(SYS_dup3, nfd, fd,
+		fcntl(fd, F_GETFD) & FD_CLOEXEC ? O_CLOEXEC : 0);
 	emu_real.close(nfd);
 	follow(fd, &now);
 }
