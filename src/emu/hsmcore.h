@@ -28,7 +28,7 @@ struct emu_qrec {
 	uint32_t action;
 	uint32_t state;
 	uint32_t archive_id;
-	int32_t err;
+	int32_t err; /* failed: the errno; running: the copytool's pid */
 	uint64_t length;
 	uint64_t moved;
 	uint64_t when;
@@ -49,6 +49,7 @@ int emu_queue_find(struct emu_mount *m, const struct lu_fid *fid, struct emu_qre
 int emu_queue_add(struct emu_mount *m, const struct hsm_request *hr,
 		  const struct hsm_user_item *items, const int *want);
 void emu_queue_restore_done(struct emu_mount *m, const struct lu_fid *fid);
+void emu_queue_requeue_orphans(struct emu_mount *m);
 size_t emu_queue_cycle(struct emu_mount *m, const struct emu_qrec *done, const int *err,
 		       size_t ndone, struct emu_qrec *out, size_t max, int *ret_waiting);
 

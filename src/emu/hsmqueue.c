@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,6 +387,7 @@ size_t emu_queue_cycle(struct emu_mount *m, const struct emu_qrec *done,
 			break;
 		}
 		r.state = Q_RUNNING;
+		r.err = (int32_t)getpid();
 		rec_write(fd, i, &r);
 		h.running++;
 		if (i == h.cursor)
@@ -401,4 +403,34 @@ size_t emu_queue_cycle(struct emu_mount *m, const struct emu_qrec *done,
 	hdr_write(fd, &h);
 	emu_unlock(fd);
 	return got;
+}
+
+/*
+ * At copytool start: requests left running by a copytool that died
+ * (its pid is gone) wait again, or they would hold the coordinator's
+ * slots forever. One pass over the queue.
+ */
+void emu_queue_requeue_orphans(struct emu_mount *m)
+{
+	struct emu_qrec r;
+	struct qhdr h;
+	int fd = emu_queue_lock(m);
+
+	if (fd < 0)
+		return;
+	if (!hdr_read(fd, &h) && h.running) {
+		for (uint64_t i = 0; i < h.nrec && !rec_read(fd, i, &r); i++) {
+			if (r.state != Q_RUNNING || r.err <= 0 ||
+			    kill((pid_t)r.err, 0) == 0 || errno != ESRCH)
+				continue;
+			r.state = Q_WAITING;
+			r.err = 0;
+			rec_write(fd, i, &r);
+			h.running -= h.running > 0;
+			if (i < h.cursor)
+				h.cursor = i;
+		}
+		hdr_write(fd, &h);
+	}
+	emu_unlock(fd);
 }

@@ -231,6 +231,7 @@ int emu_cmd_copytool(int argc, char **argv)
 		return emu_usage_error("copytool: expected DIR");
 	if ((rc = emu_tool_mount(argv[optind], &m)))
 		return rc;
+	emu_queue_requeue_orphans(&m);
 	for (;;) {
 		size_t max = m.cfg.hsm_max_active * m.cfg.mdts;
 		int waiting;

@@ -103,3 +103,23 @@ traced() { # LOG CMD...: CMD under strace (emu/lpy: through the emulator)
 	run -0 lpy hsm_action "$MNT/import/file000000"
 	assert_output "0 1 0 0"
 }
+
+@test "emu: requests a killed copytool left running wait again for the next one" {
+	fsxemu import "$MNT" --count 6 --size 1K >/dev/null
+	lpy hsm_request "$MNT" restore 0 $(seq -f "$MNT/import/file%06g" 0 5)
+	"$BUILD/fsxemu" copytool "$MNT" --rate 1 &
+	pid=$!
+	until lpy hsm_action "$MNT/import/file000000" | grep -q '^2 11'; do sleep 0.1; done
+	kill -9 "$pid"
+	wait "$pid" || true
+	run -0 lpy hsm_action "$MNT/import/file000001"
+	assert_output --regexp '^2 11 '
+	run -0 timeout 60 "$BUILD/fsxemu" copytool "$MNT" --once
+	for i in 0 1 2 3 4 5; do
+		run -0 lpy hsm_state "$MNT/import/file00000$i"
+		assert_output "0x9 1 0 0 0"
+	done
+	state=$(fsxemu info "$MNT" | sed -n 's/^state=//p')
+	run -0 stat -c %s "$state/hsm/queue"
+	assert_output 64
+}
