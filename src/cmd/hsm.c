@@ -46,7 +46,7 @@ static const struct fsx_opt request_opts[] = {
 	OPT_FLAG(0, "force", HR(force), 1, "request files already in the wanted state too"),
 	OPT_FLAG(0, "wait", HR(wait), 1, "follow the requests until every file is done"),
 	OPT_STR(0, "timeout", "SECONDS", HR(timeout), "with --wait: give up after this long (exit 3); s, m, h suffixes"),
-	OPT_STR(0, "threads", "N", HR(threads), "worker threads (1 to 64, default 8)"),
+	OPT_STR(0, "threads", "N", HR(threads), "worker threads (1 to 64; default: one per CPU, 2 to 8)"),
 	OPT_STR('a', "archive", "ID", HR(archive_id), "archive id (archive, remove)"),
 	OPT_ALIAS("archive-id", "archive"),
 	OPT_END(),
@@ -190,6 +190,18 @@ static int parse_seconds(const char *s, double *ret)
 	return 0;
 }
 
+/*
+ * One thread per CPU (2 to 8): each file costs the client a few calls, so
+ * more threads than CPUs only queue on the same locks; on a mount whose
+ * calls wait on the servers, --threads raises it.
+ */
+static unsigned default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 2 ? 2 : n > 8 ? 8 : (unsigned)n;
+}
+
 static int request_opts_check(struct fsx_ctx *ctx, struct hsm_req *req,
 			      struct hsm_bulk_opts *o)
 {
@@ -198,7 +210,7 @@ static int request_opts_check(struct fsx_ctx *ctx, struct hsm_req *req,
 	o->verb = req->verb;
 	o->force = req->force;
 	o->wait = req->wait;
-	o->threads = 8;
+	o->threads = default_threads();
 	o->batch = HSM_BATCH_MAX;
 	if (req->timeout && !req->wait)
 		return fsx_usage(ctx, "--timeout", "needs --wait");
