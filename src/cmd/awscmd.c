@@ -311,3 +311,22 @@ int awscmd_is_tty(struct awscmd *a)
 {
 	return isatty(fileno(a->ctx->err));
 }
+
+void awscmd_print_result(struct awscmd *a, const cJSON *resp,
+			 const char *id_key, const char *fallback)
+{
+	if (a->fmt == FMT_JSON)
+		aws_json_print_versioned(a->ctx->out, resp, AWSCMD_JSON_VERSION);
+	else
+		fprintf(a->ctx->out, "%s\t%s\n",
+			aws_json_str(resp, id_key) ?: fallback,
+			aws_json_str(resp, "Lifecycle") ?: "?");
+}
+
+void awscmd_bulk_summary(struct awscmd *a, const char *done_word, size_t n,
+			 int failed)
+{
+	if (failed && n > 1)
+		fprintf(a->ctx->err, "fsxctl: %s: %zu %s, %d failed\n", a->ctx->cmd,
+			n - (size_t)failed, done_word, failed);
+}

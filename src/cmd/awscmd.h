@@ -88,6 +88,15 @@ void awscmd_print_item(struct awscmd *a, const cJSON *doc, const cJSON *item,
 const char *awscmd_token(const char *given, char buf[37]);
 
 /* Sleeps for the next poll of a --wait loop; 0, or 3 when past deadline. */
+/*
+ * One id's answer in a bulk call (backup delete, task cancel): the API's
+ * JSON, or "ID<TAB>Lifecycle" (fallback when the answer lacks id_key).
+ */
+void awscmd_print_result(struct awscmd *a, const cJSON *resp,
+			 const char *id_key, const char *fallback);
+/* After a bulk call with failures: "fsxctl: CMD: N done, M failed". */
+void awscmd_bulk_summary(struct awscmd *a, const char *done_word, size_t n,
+			 int failed);
 int awscmd_poll_sleep(struct awscmd *a, int round, double deadline);
 double awscmd_now(void);
 int awscmd_is_tty(struct awscmd *a);

@@ -207,19 +207,10 @@ static int run_backup_delete(struct fsx_ctx *ctx, void *reqp)
 			failed++;
 			continue;
 		}
-		if (a.fmt == FMT_JSON)
-			aws_json_print_versioned(ctx->out, resp,
-						 AWSCMD_JSON_VERSION);
-		else
-			fprintf(ctx->out, "%s\t%s\n",
-				aws_json_str(resp, "BackupId") ?: "?",
-				aws_json_str(resp, "Lifecycle") ?: "?");
+		awscmd_print_result(&a, resp, "BackupId", "?");
 		aws_json_free(resp);
 	}
-	if (failed && req->args.n > 1)
-		fprintf(ctx->err,
-			"fsxctl: backup delete: %zu deleted, %d failed\n",
-			req->args.n - failed, failed);
+	awscmd_bulk_summary(&a, "deleted", req->args.n, failed);
 	awscmd_close(&a);
 	return failed ? FSX_EXIT_FAIL : 0;
 }

@@ -329,19 +329,10 @@ static int run_task_cancel(struct fsx_ctx *ctx, void *reqp)
 			failed++;
 			continue;
 		}
-		if (a.fmt == FMT_JSON)
-			aws_json_print_versioned(ctx->out, resp,
-						 AWSCMD_JSON_VERSION);
-		else
-			fprintf(ctx->out, "%s\t%s\n",
-				aws_json_str(resp, "TaskId") ?: req->args.v[i],
-				aws_json_str(resp, "Lifecycle") ?: "?");
+		awscmd_print_result(&a, resp, "TaskId", req->args.v[i]);
 		aws_json_free(resp);
 	}
-	if (failed && req->args.n > 1)
-		fprintf(ctx->err,
-			"fsxctl: task cancel: %zu cancelled, %d failed\n",
-			req->args.n - failed, failed);
+	awscmd_bulk_summary(&a, "cancelled", req->args.n, failed);
 	awscmd_close(&a);
 	return failed ? FSX_EXIT_FAIL : 0;
 }
